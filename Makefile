@@ -1,0 +1,47 @@
+# The commands people type. A fresh clone needs only `make run` or `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+APP_LOCK := requirements/app.lock
+DEV_LOCK := requirements/dev.lock
+
+.PHONY: run test lint typecheck unit bench lock clean help
+
+help:  ## Show the targets.
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.app-installed: $(APP_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r $(APP_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(DEV_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.app-installed
+
+run: $(VENV)/.app-installed  ## Install midback and serve it on http://127.0.0.1:8000.
+	$(BIN)/midback serve
+
+test: $(VENV)/.dev-installed  ## Install test tools, then lint, type-check and run every test.
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
+	$(BIN)/pytest
+
+unit: $(VENV)/.dev-installed  ## Only the fast unit tests.
+	$(BIN)/pytest tests/unit -q
+
+bench: $(VENV)/.dev-installed  ## Run every benchmark; each prints ratios against its own baseline.
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+lock:  ## Re-pin dependencies after editing pyproject.toml (needs uv: pip install uv).
+	uv pip compile pyproject.toml --python-version 3.11 -o $(APP_LOCK) --quiet
+	uv pip compile pyproject.toml --python-version 3.11 --extra dev -o $(DEV_LOCK) --quiet
+
+clean:  ## Remove the virtual environment and caches.
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

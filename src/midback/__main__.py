@@ -1,0 +1,3 @@
+from midback.cli import main
+
+main()

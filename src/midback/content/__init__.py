@@ -1,0 +1,1 @@
+"""Built-in content (exercise files and programs) and the loader that validates it."""

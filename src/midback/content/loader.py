@@ -1,0 +1,135 @@
+"""Load content folders into validated domain objects, reporting every problem at once.
+
+A content folder holds `exercises/*.yaml` (one exercise per file, named after its id). The
+built-in folder ships inside the package; users and clinics add their own folders, which are
+validated the same way and merged. Loading never raises on bad data: it collects problems, and
+`load_content` raises one ContentError listing them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from midback.content.problems import (
+    ContentError,
+    ContentProblem,
+    field_path,
+    problems_from_validation,
+)
+from midback.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+from midback.domain.exercise import Exercise
+from midback.domain.library import ExerciseLibrary
+
+BUILTIN_DIR = Path(__file__).resolve().parent
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything midback knows from content files, and which file each item came from."""
+
+    exercises: ExerciseLibrary
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class _Collected:
+    exercises: list[Exercise] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+    problems: list[ContentProblem] = field(default_factory=list)
+
+
+def load_content(extra_dirs: Iterable[Path] = (), *, include_builtin: bool = True) -> Content:
+    """Load the built-in content plus `extra_dirs`; raise ContentError if anything is wrong."""
+    content, problems = check_content(extra_dirs, include_builtin=include_builtin)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def check_content(
+    extra_dirs: Iterable[Path] = (), *, include_builtin: bool = True
+) -> tuple[Content, list[ContentProblem]]:
+    """Load what is valid and list every problem found, across all folders."""
+    dirs = [BUILTIN_DIR] if include_builtin else []
+    dirs += [Path(d) for d in extra_dirs if Path(d).resolve() != BUILTIN_DIR]
+    collected = _Collected()
+    for directory in dirs:
+        _collect_folder(directory, collected)
+    library = ExerciseLibrary(collected.exercises)
+    for link in library.link_problems():
+        file = collected.files[link.exercise_id]
+        line = collected.documents[link.exercise_id].line_of(link.path)
+        problem = ContentProblem(file, field_path(link.path), link.message, line)
+        collected.problems.append(problem)
+    return Content(library, collected.files), collected.problems
+
+
+def exercise_files(directory: Path) -> list[Path]:
+    """The exercise files of a content folder (its `exercises/` subfolder, or itself)."""
+    folder = directory / "exercises" if (directory / "exercises").is_dir() else directory
+    return sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
+
+
+def _collect_folder(directory: Path, collected: _Collected) -> None:
+    if not directory.is_dir():
+        collected.problems.append(ContentProblem(directory, "", "content folder not found"))
+        return
+    files = exercise_files(directory)
+    if not files:
+        collected.problems.append(
+            ContentProblem(directory, "", "no exercise files (*.yaml) in this folder")
+        )
+    for path in files:
+        loaded = _load_exercise(path, collected.problems)
+        if loaded is None:
+            continue
+        exercise, document = loaded
+        earlier = collected.files.get(exercise.id)
+        if earlier is not None:
+            message = f"duplicate id '{exercise.id}': also defined in {earlier}"
+            collected.problems.append(ContentProblem(path, "id", message))
+            continue
+        collected.exercises.append(exercise)
+        collected.files[exercise.id] = path
+        collected.documents[exercise.id] = document
+
+
+def _load_exercise(
+    path: Path, problems: list[ContentProblem]
+) -> tuple[Exercise, YamlDocument] | None:
+    try:
+        document = parse_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.append(ContentProblem(path, "", "not a UTF-8 text file"))
+        return None
+    except YamlSyntaxError as error:
+        problems.append(ContentProblem(path, "", str(error), error.line))
+        return None
+    for loc, line in document.duplicate_keys():
+        key = ".".join(str(part) for part in loc)
+        problems.append(ContentProblem(path, key, "key appears twice in the same mapping", line))
+    if not isinstance(document.data, dict):
+        found = "an empty file" if document.data is None else type(document.data).__name__
+        problems.append(ContentProblem(path, "", f"expected a mapping of fields, found {found}"))
+        return None
+    try:
+        exercise = Exercise.model_validate(document.data)
+    except ValidationError as error:
+        problems.extend(problems_from_validation(path, document, error))
+        return None
+    if exercise.id != path.stem:
+        message = f"id '{exercise.id}' must match the file name '{path.stem}'"
+        problems.append(ContentProblem(path, "id", message, document.line_of(("id",))))
+        return None
+    return exercise, document
+
+
+def content_dirs_of(paths: Sequence[Path]) -> list[Path]:
+    """Normalise user-given content folders (expand ~, make absolute)."""
+    return [p.expanduser().resolve() for p in paths]
