@@ -54,11 +54,12 @@ def list_exercises(
 
     Example: [bold]midback exercises list --target rotation --position sitting[/]
     """
+    uses = _equipment(equipment)
     library = load_user_content().exercises
     found = library.filter(
         target=target,
         position=position,
-        uses=_equipment(equipment),
+        uses=uses,
         needs_nothing=equipment == NO_EQUIPMENT,
         level=level,
     )
