@@ -28,8 +28,8 @@ run: $(VENV)/.app-installed  ## Install midback and serve it on http://127.0.0.1
 	$(BIN)/midback serve
 
 test: $(VENV)/.dev-installed  ## Install test tools, then lint, type-check and run every test.
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 	$(BIN)/mypy src
 	$(BIN)/pytest
 
