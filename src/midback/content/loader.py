@@ -1,7 +1,9 @@
 """Load content folders into validated domain objects, reporting every problem at once.
 
-A content folder holds `exercises/*.yaml` (one exercise per file, named after its id). The
-built-in folder ships inside the package; users and clinics add their own folders, which are
+A content folder holds `exercises/*.yaml` (one exercise per file, named after its id), and may
+hold `protocols/*.yaml` (measurement protocols), `programs/*.yaml` (program templates) and
+`lessons/*.md` (Markdown with front matter), each file likewise named after the id inside it.
+The built-in folder ships inside the package; users and clinics add their own folders, which are
 validated the same way and merged. Loading never raises on bad data: it collects problems, and
 `load_content` raises one ContentError listing them all.
 """
@@ -11,21 +13,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pydantic import ValidationError
 
+from midback.content.lessons import lesson_files, load_lesson
 from midback.content.problems import (
     ContentError,
     ContentProblem,
     field_path,
     problems_from_validation,
 )
+from midback.content.references import program_problems
 from midback.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from midback.domain.exercise import Exercise
+from midback.domain.lesson import Lesson
 from midback.domain.library import ExerciseLibrary
+from midback.domain.program import Program
+from midback.domain.protocol import Protocol
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 CONTENT_SUFFIXES = (".yaml", ".yml")
+Item = TypeVar("Item", Exercise, Protocol, Program)
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,18 @@ class Content:
 
     exercises: ExerciseLibrary
     files: dict[str, Path] = field(default_factory=dict)
+    protocols: dict[str, Protocol] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+
+
+@dataclass
+class _Named(Generic[Item]):
+    """Protocols or programs collected across folders, with where each came from."""
+
+    items: dict[str, Item] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
 
 
 @dataclass
@@ -42,6 +63,10 @@ class _Collected:
     files: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
+    protocols: _Named[Protocol] = field(default_factory=_Named)
+    programs: _Named[Program] = field(default_factory=_Named)
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    lesson_files: dict[str, Path] = field(default_factory=dict)
 
 
 def load_content(extra_dirs: Iterable[Path] = (), *, include_builtin: bool = True) -> Content:
@@ -67,7 +92,15 @@ def check_content(
         line = collected.documents[link.exercise_id].line_of(link.path)
         problem = ContentProblem(file, field_path(link.path), link.message, line)
         collected.problems.append(problem)
-    return Content(library, collected.files), collected.problems
+    protocols = dict(sorted(collected.protocols.items.items()))
+    programs = dict(sorted(collected.programs.items.items()))
+    for program_id, program in programs.items():
+        file = collected.programs.files[program_id]
+        document = collected.programs.documents[program_id]
+        collected.problems += program_problems(program, file, document, protocols, library)
+    lessons = dict(sorted(collected.lessons.items(), key=lambda kv: (kv[1].week, kv[0])))
+    content = Content(library, collected.files, protocols, programs, lessons)
+    return content, collected.problems
 
 
 def exercise_files(directory: Path) -> list[Path]:
@@ -81,12 +114,15 @@ def _collect_folder(directory: Path, collected: _Collected) -> None:
         collected.problems.append(ContentProblem(directory, "", "content folder not found"))
         return
     files = exercise_files(directory)
-    if not files:
+    named = _collect_named(directory / "protocols", Protocol, collected.protocols, collected)
+    named += _collect_named(directory / "programs", Program, collected.programs, collected)
+    named += _collect_lessons(directory, collected)
+    if not files and not named:
         collected.problems.append(
             ContentProblem(directory, "", "no exercise files (*.yaml) in this folder")
         )
     for path in files:
-        loaded = _load_exercise(path, collected.problems)
+        loaded = _load_item(path, Exercise, collected.problems)
         if loaded is None:
             continue
         exercise, document = loaded
@@ -100,9 +136,49 @@ def _collect_folder(directory: Path, collected: _Collected) -> None:
         collected.documents[exercise.id] = document
 
 
-def _load_exercise(
-    path: Path, problems: list[ContentProblem]
-) -> tuple[Exercise, YamlDocument] | None:
+def _collect_lessons(directory: Path, collected: _Collected) -> int:
+    """Load `directory/lessons/*.md`; returns how many files there were."""
+    files = lesson_files(directory)
+    for path in files:
+        lesson = load_lesson(path, collected.problems)
+        if lesson is None:
+            continue
+        earlier = collected.lesson_files.get(lesson.id)
+        if earlier is not None:
+            message = f"duplicate id '{lesson.id}': also defined in {earlier}"
+            collected.problems.append(ContentProblem(path, "id", message))
+            continue
+        collected.lessons[lesson.id] = lesson
+        collected.lesson_files[lesson.id] = path
+    return len(files)
+
+
+def _collect_named(
+    folder: Path, model: type[Item], into: _Named[Item], collected: _Collected
+) -> int:
+    """Load `folder/*.yaml` as `model` items into `into`; returns how many files there were."""
+    if not folder.is_dir():
+        return 0
+    files = sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
+    for path in files:
+        loaded = _load_item(path, model, collected.problems)
+        if loaded is None:
+            continue
+        item, document = loaded
+        earlier = into.files.get(item.id)
+        if earlier is not None:
+            message = f"duplicate id '{item.id}': also defined in {earlier}"
+            collected.problems.append(ContentProblem(path, "id", message))
+            continue
+        into.items[item.id] = item
+        into.files[item.id] = path
+        into.documents[item.id] = document
+    return len(files)
+
+
+def _load_item(
+    path: Path, model: type[Item], problems: list[ContentProblem]
+) -> tuple[Item, YamlDocument] | None:
     try:
         document = parse_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -119,15 +195,15 @@ def _load_exercise(
         problems.append(ContentProblem(path, "", f"expected a mapping of fields, found {found}"))
         return None
     try:
-        exercise = Exercise.model_validate(document.data)
+        item = model.model_validate(document.data)
     except ValidationError as error:
         problems.extend(problems_from_validation(path, document, error))
         return None
-    if exercise.id != path.stem:
-        message = f"id '{exercise.id}' must match the file name '{path.stem}'"
+    if item.id != path.stem:
+        message = f"id '{item.id}' must match the file name '{path.stem}'"
         problems.append(ContentProblem(path, "id", message, document.line_of(("id",))))
         return None
-    return exercise, document
+    return item, document
 
 
 def content_dirs_of(paths: Sequence[Path]) -> list[Path]:

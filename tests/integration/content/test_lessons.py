@@ -75,3 +75,17 @@ def test_unlocking_follows_the_program_week(tmp_path: Path) -> None:
     later = first.model_copy(update={"id": "later", "week": 3})
     assert [lesson.id for lesson in unlocked_lessons([first, later], 3)] == ["later", first.id]
     assert unlocked_lessons([later], 2) == []
+
+
+def test_lessons_load_with_the_rest_of_the_content(tmp_path: Path) -> None:
+    from midback.content.loader import check_content
+
+    content, problems = check_content()
+    assert problems == []
+    assert [lesson.week for lesson in content.lessons.values()] == list(range(1, 9))
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "why-sitting-stiffens.md").write_text(
+        GOOD.replace("short-lesson", "why-sitting-stiffens")
+    )
+    _, clash = check_content([tmp_path])
+    assert any("duplicate id 'why-sitting-stiffens'" in p.message for p in clash)

@@ -1,0 +1,51 @@
+"""Checks across content files: what a program refers to must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from midback.content.problems import ContentProblem, field_path
+from midback.content.yaml_source import FieldPath, YamlDocument
+from midback.domain.library import ExerciseLibrary
+from midback.domain.program import Program
+from midback.domain.protocol import Protocol
+
+
+def program_problems(
+    program: Program,
+    file: Path,
+    document: YamlDocument,
+    protocols: Mapping[str, Protocol],
+    library: ExerciseLibrary,
+) -> list[ContentProblem]:
+    """Unknown protocols, and session parts that no exercise in the library can fill."""
+
+    def problem(path: FieldPath, message: str) -> ContentProblem:
+        """A problem at `path` within this program's file."""
+        return ContentProblem(file, field_path(path), message, document.line_of(path))
+
+    problems = []
+    for index, protocol_id in enumerate(program.reassess_protocols):
+        if protocol_id not in protocols:
+            known = ", ".join(protocols) or "none loaded"
+            problems.append(
+                problem(
+                    ("reassess_protocols", index),
+                    f"unknown protocol '{protocol_id}' (known: {known})",
+                )
+            )
+    for index, part in enumerate(program.parts):
+        fitting = [
+            e
+            for e in library.values()
+            if e.kind in part.kinds
+            and set(e.targets) & set(part.targets)
+            and (not program.positions or e.position in program.positions)
+        ]
+        if not fitting:
+            kinds = ", ".join(part.kinds)
+            targets = ", ".join(part.targets)
+            message = f"no exercise in the library is a {kinds} exercise training {targets}"
+            problems.append(problem(("parts", index), message))
+    return problems

@@ -1,0 +1,289 @@
+"""Reading what people send (profiles, feedback) into domain objects, or saying what is wrong.
+
+Every problem names its field path and the values or range that field allows, so a person (or
+the web form) can fix all of them at once. Protocol and exercise ids are checked against content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from inspect import isclass
+from types import NoneType, UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+import annotated_types as at
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+
+from midback.domain.feedback import FeedbackEntry
+from midback.domain.library import ExerciseLibrary
+from midback.domain.profile import Measurement, Profile, compact_number
+from midback.domain.protocol import Protocol
+
+Loc = tuple[str | int, ...]
+_FEEDBACK = TypeAdapter(list[FeedbackEntry])
+_RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """One thing wrong with an input, at `loc` (e.g. ('measurements', 0, 'degrees'))."""
+
+    loc: Loc
+    message: str
+
+
+class InputError(ValueError):
+    """Input that failed validation; carries every problem found."""
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        super().__init__(f"{len(problems)} input problem(s)")
+        self.problems = problems
+
+
+def read_profile(data: object, protocols: Mapping[str, Protocol]) -> Profile:
+    """A valid Profile from parsed JSON, or InputError listing every problem."""
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as error:
+        problems = problems_from_validation(Profile, error)
+        problems += measurement_problems(*_valid_measurements(data), protocols, ("measurements",))
+        raise InputError(sorted(problems, key=_order)) from None
+    problems = measurement_problems(profile.measurements, None, protocols, ("measurements",))
+    if problems:
+        raise InputError(problems)
+    return profile
+
+
+def _valid_measurements(data: object) -> tuple[list[Measurement], list[int]]:
+    """The measurements of a profile that failed validation, that are valid by themselves."""
+    raw = data.get("measurements") if isinstance(data, dict) else None
+    found: list[Measurement] = []
+    indices: list[int] = []
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            found.append(Measurement.model_validate(item))
+        except ValidationError:
+            continue
+        indices.append(index)
+    return found, indices
+
+
+def _order(problem: InputProblem) -> tuple[int, str]:
+    """Problems in the order of the profile's fields, positions within lists in order."""
+    fields = list(Profile.model_fields)
+    head = problem.loc[0] if problem.loc else ""
+    rank = fields.index(head) if head in fields else len(fields)
+    rest = ".".join(f"{part:08d}" if isinstance(part, int) else part for part in problem.loc[1:])
+    return rank, rest
+
+
+def read_feedback(
+    data: object,
+    *,
+    protocols: Mapping[str, Protocol],
+    library: ExerciseLibrary,
+    first_day: date,
+    last_day: date,
+) -> list[FeedbackEntry]:
+    """Valid feedback entries (sorted by date) from parsed JSON, or InputError."""
+    try:
+        entries = _FEEDBACK.validate_python(data)
+    except ValidationError as error:
+        raise InputError(problems_from_validation(FeedbackEntry, error, ("feedback",))) from None
+    problems: list[InputProblem] = []
+    seen: set[date] = set()
+    for index, entry in enumerate(entries):
+        loc: Loc = ("feedback", index)
+        if entry.date in seen:
+            problems.append(InputProblem((*loc, "date"), f"{entry.date} is logged twice"))
+        seen.add(entry.date)
+        if not first_day <= entry.date <= last_day:
+            problems.append(
+                InputProblem(
+                    (*loc, "date"),
+                    f"{entry.date} is outside the program ({first_day} to {last_day}); "
+                    "set start_date in the profile to the day the program began",
+                )
+            )
+        prefix = (*loc, "measurements")
+        problems += measurement_problems(entry.measurements, None, protocols, prefix)
+        problems += _unknown_exercises(
+            entry.painful_exercises, library, (*loc, "painful_exercises")
+        )
+    if problems:
+        raise InputError(problems)
+    return sorted(entries, key=lambda e: e.date)
+
+
+def _unknown_exercises(
+    exercise_ids: Sequence[str], library: ExerciseLibrary, prefix: Loc
+) -> list[InputProblem]:
+    problems = []
+    for index, exercise_id in enumerate(exercise_ids):
+        if exercise_id not in library:
+            hint = library.similar_ids(exercise_id)
+            suffix = f"; did you mean {', '.join(hint)}?" if hint else ""
+            message = f"unknown exercise id '{exercise_id}'{suffix}"
+            problems.append(InputProblem((*prefix, index), message))
+    return problems
+
+
+def measurement_problems(
+    measurements: Sequence[Measurement],
+    indices: Sequence[int] | None,
+    protocols: Mapping[str, Protocol],
+    prefix: Loc,
+) -> list[InputProblem]:
+    """Unknown protocols, sides that do not fit the protocol, implausible angles, repeats.
+
+    `indices` are the measurements' positions in the input when some were left out.
+    """
+    problems: list[InputProblem] = []
+    seen: set[tuple[str, str]] = set()
+    positions = indices if indices is not None else range(len(measurements))
+    for index, m in zip(positions, measurements, strict=True):
+        loc = (*prefix, index)
+        protocol = protocols.get(m.protocol)
+        if protocol is None:
+            allowed = ", ".join(sorted(protocols)) or "none loaded"
+            message = f"unknown protocol '{m.protocol}'; allowed: {allowed}"
+            problems.append(InputProblem((*loc, "protocol"), message))
+            continue
+        if m.side not in protocol.sides():
+            allowed = ", ".join(s.value for s in protocol.sides())
+            message = f"'{m.side.value}' does not fit {protocol.id}; allowed: {allowed}"
+            problems.append(InputProblem((*loc, "side"), message))
+        if m.degrees > protocol.max_degrees:
+            limit = compact_number(protocol.max_degrees)
+            shown = compact_number(m.degrees)
+            message = f"{shown} is out of range for {protocol.id}; allowed: 0 to {limit}"
+            problems.append(InputProblem((*loc, "degrees"), message))
+        if (m.protocol, m.side) in seen:
+            message = f"{m.protocol} ({m.side.value}) is given twice; keep one value"
+            problems.append(InputProblem(loc, message))
+        seen.add((m.protocol, m.side))
+    return problems
+
+
+def problems_from_validation(
+    model: type[BaseModel], error: ValidationError, prefix: Loc = ()
+) -> list[InputProblem]:
+    """One InputProblem per pydantic error, with the allowed values or range of its field."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc: Loc = tuple(p for p in detail["loc"] if isinstance(p, str | int))
+        inner = loc[1:] if prefix else loc  # a list's errors start with the item's index
+        if prefix and not loc:
+            message = f"expected a list of entries, got {_shown(detail.get('input'))}"
+        else:
+            message = _message(model, inner, detail["type"], detail["msg"], detail.get("input"))
+        problems.append(InputProblem((*prefix, *loc), message))
+    return problems
+
+
+def _message(model: type[BaseModel], loc: Loc, kind: str, text: str, given: object) -> str:
+    field = _field_at(model, loc)
+    allowed = describe(*field) if field else ""
+    if kind == "missing":
+        return f"required field is missing; allowed: {allowed}" if allowed else "required"
+    if kind == "extra_forbidden":
+        parent = _field_at(model, loc[:-1])
+        fields = _fields_of(parent[0]) if parent else []
+        return f"unknown field; allowed fields: {', '.join(fields)}"
+    if kind.startswith("value_error") or not allowed:
+        return text.removeprefix("Value error, ")
+    what = _shown(given)
+    if kind in _RANGE_ERRORS:
+        return f"{what} is out of range; allowed: {allowed}"
+    if kind in {"enum", "literal_error"}:
+        return f"{what} is not allowed; allowed: {allowed}"
+    return f"expected {allowed}, got {what}"
+
+
+def _shown(given: object) -> str:
+    """A given value as a person would recognise it in their JSON."""
+    if isinstance(given, str):
+        return repr(given)
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if isinstance(given, int | float):
+        return str(given)
+    names = {list: "a list", dict: "an object", type(None): "null"}
+    return names.get(type(given), "another kind of value")
+
+
+def _field_at(model: type[BaseModel], loc: Loc) -> tuple[Any, list[Any]] | None:
+    """The annotation and constraints of the field at `loc`, walking models and lists."""
+    annotation: Any = model
+    metadata: list[Any] = []
+    for part in loc:
+        annotation = _without_none(annotation)
+        if isinstance(part, str):
+            if not (isclass(annotation) and issubclass(annotation, BaseModel)):
+                return None
+            field = annotation.model_fields.get(part)
+            if field is None:
+                return None
+            annotation, metadata = field.annotation, list(field.metadata)
+        elif get_origin(annotation) is list:
+            annotation, metadata = _unwrap(get_args(annotation)[0])
+        else:
+            return None
+    return annotation, metadata
+
+
+def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+    if get_origin(annotation) is Annotated:
+        base, *extra = get_args(annotation)
+        metadata: list[Any] = []
+        for item in extra:
+            metadata += item.metadata if isinstance(item, FieldInfo) else [item]
+        return base, metadata
+    return annotation, []
+
+
+def _without_none(annotation: Any) -> Any:
+    if get_origin(annotation) in (Union, UnionType):
+        rest = [a for a in get_args(annotation) if a is not NoneType]
+        return rest[0] if len(rest) == 1 else annotation
+    return annotation
+
+
+def _fields_of(annotation: Any) -> list[str]:
+    annotation = _without_none(annotation)
+    if isclass(annotation) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def describe(annotation: Any, metadata: list[Any]) -> str:
+    """The values a field allows, in words: 'a whole number from 5 to 60', 'one of: …'."""
+    annotation = _without_none(annotation)
+    if isclass(annotation) and issubclass(annotation, Enum):
+        return ", ".join(str(member.value) for member in annotation)
+    if isclass(annotation) and issubclass(annotation, BaseModel):
+        return "an object with fields " + ", ".join(annotation.model_fields)
+    if get_origin(annotation) is list:
+        item_type, item_metadata = _unwrap(get_args(annotation)[0])
+        item = describe(item_type, item_metadata)
+        is_enum = isclass(item_type) and issubclass(item_type, Enum)
+        return f"a list of: {item}" if is_enum else f"a list, each {item}"
+    names = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+    if annotation is date:
+        return "a date as YYYY-MM-DD"
+    return names.get(annotation, "a value") + _range(metadata)
+
+
+def _range(metadata: list[Any]) -> str:
+    low: object = next((m.ge for m in metadata if isinstance(m, at.Ge)), None)
+    low = next((m.gt for m in metadata if isinstance(m, at.Gt)), low)
+    high: object = next((m.le for m in metadata if isinstance(m, at.Le)), None)
+    if low is not None and high is not None:
+        return f" from {low} to {high}"
+    if low is not None:
+        return f" of at least {low}"
+    return f" of at most {high}" if high is not None else ""

@@ -1,0 +1,228 @@
+"""The planner: a program for a person, as a pure function of profile, feedback and content.
+
+Rules (issue 3; docs/planner.md explains each with its clinical-facts section): red flags refer
+(1); only doable exercises (2); sessions fit the time (3); days spread across 7-day weeks (4);
+emphasis follows findings (5); structured, progressing weeks with reassessment (6); adaptation
+to feedback (7); deterministic (8): no clock, no randomness, every order fixed.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from midback.domain.assessment import Assessment, assess
+from midback.domain.feedback import FeedbackEntry
+from midback.domain.library import ExerciseLibrary
+from midback.domain.plan import AssessmentReport, Plan, PlanItem, PlannedSession, PlanWeek
+from midback.domain.planner.adaptation import Adaptation
+from midback.domain.planner.eligibility import Pool, eligible_exercises, modify_notes
+from midback.domain.planner.entry import Entry
+from midback.domain.planner.notes import (
+    missing_part_note,
+    no_program_note,
+    profile_notes,
+    referral_reasons,
+    short_sessions_note,
+)
+from midback.domain.planner.schedule import DAYS_IN_WEEK, session_dates
+from midback.domain.planner.session import Ledger, SessionSpec, build_session
+from midback.domain.profile import Measurement, Profile
+from midback.domain.program import Phase, Program, ProgramWeek, SessionPart
+from midback.domain.protocol import Protocol
+from midback.domain.vocabulary import Target
+
+NORMAL_FILL = 0.9
+LIGHTER_FILL = 0.75
+EASED_FILL = 0.7
+MIN_FILL = 0.6
+"""Share of the time budget a session aims at; never less than MIN_FILL (rule 3)."""
+
+MAX_MINUTES = 60
+"""The longest session a profile may ask for; programs without session_minutes allow it."""
+
+EASED_START_PAIN = 5
+"""Pain now above this eases the first sessions (clinical-facts §5)."""
+
+
+def program_days(program: Program, profile: Profile, today: date) -> tuple[date, date]:
+    """The first and last day of the program for this profile."""
+    start = profile.start_date or today
+    return start, start + timedelta(days=DAYS_IN_WEEK * len(program.weeks()) - 1)
+
+
+def assess_profile(
+    profile: Profile, program: Program, protocols: Mapping[str, Protocol]
+) -> AssessmentReport:
+    """The assessment alone (findings, asymmetry, emphasis), with the screening verdict."""
+    assessment = _assess(profile.measurements, program, protocols)[0]
+    if profile.red_flags:
+        return AssessmentReport(
+            status="refer", reasons=referral_reasons(profile), assessment=assessment
+        )
+    return AssessmentReport(status="ok", reasons=[], assessment=assessment)
+
+
+def _assess(
+    measurements: Sequence[Measurement], program: Program, protocols: Mapping[str, Protocol]
+) -> tuple[Assessment, dict[Target, float]]:
+    main = program.main_part()
+    targets = main.targets if main else []
+    return assess(measurements, protocols, targets, program.primary_targets)
+
+
+def make_plan(
+    profile: Profile,
+    feedback: Sequence[FeedbackEntry],
+    *,
+    program: Program,
+    library: ExerciseLibrary,
+    protocols: Mapping[str, Protocol],
+    today: date,
+) -> Plan:
+    """The plan for `profile` after `feedback`; `today` is the start when the profile has none."""
+    assessment, _ = _assess(profile.measurements, program, protocols)
+    if profile.red_flags:
+        reasons = referral_reasons(profile)
+        return Plan(
+            status="refer", program=program.id, reasons=reasons, assessment=assessment, weeks=[]
+        )
+    reasons = profile_notes(profile)
+    eligible, exclusions = eligible_exercises(library.values(), profile, program)
+    notes = {e.id: modify_notes(e, profile.precautions) for e in eligible}
+    pool = Pool(eligible, program.parts, frozenset(i for i, texts in notes.items() if texts))
+    parts = [part for part in program.parts if pool.serves(part)]
+    main = program.main_part()
+    if not parts or (main is not None and main not in parts):
+        reasons.append(no_program_note(main or program.parts[0], exclusions))
+        return Plan(
+            status="ok", program=program.id, reasons=reasons, assessment=assessment, weeks=[]
+        )
+    reasons += [missing_part_note(p, exclusions) for p in program.parts if p not in parts]
+    run = _Run(profile, feedback, program, parts, pool, protocols, today, notes)
+    weeks = run.weeks()
+    reasons += run.adaptation.reasons
+    short = [s for w in weeks for s in w.sessions if s.estimated_minutes < MIN_FILL * run.minutes]
+    if short:
+        reasons.append(short_sessions_note(len(short), run.minutes))
+    final = run.assessment.model_copy(update={"changes": run.adaptation.changes})
+    return Plan(status="ok", program=program.id, reasons=reasons, assessment=final, weeks=weeks)
+
+
+class _Run:
+    """One pass through the program's weeks, adapting as feedback dates are passed."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        feedback: Sequence[FeedbackEntry],
+        program: Program,
+        parts: list[SessionPart],
+        pool: Pool,
+        protocols: Mapping[str, Protocol],
+        today: date,
+        notes: Mapping[str, list[str]],
+    ) -> None:
+        self.profile, self.program, self.parts, self.pool = profile, program, parts, pool
+        self.protocols, self.notes = protocols, notes
+        start, _ = program_days(program, profile, today)
+        self.dates = session_dates(start, len(program.weeks()), profile.days_per_week)
+        self.adaptation = Adaptation(
+            planned=[day for week in self.dates for day in week],
+            baseline_pain=profile.current_pain(),
+            step_count=len(program.steps),
+            measurements=list(profile.measurements),
+            eased=profile.current_pain() > EASED_START_PAIN,
+        )
+        self.feedback = deque(sorted(feedback, key=lambda e: e.date))
+        self.ledger = Ledger()
+        self.minutes = min(profile.minutes_per_day, program.session_minutes or MAX_MINUTES)
+        self.step_now = program.weeks()[0][0].step
+        self.assessment, self.weights = _assess(profile.measurements, program, protocols)
+
+    def weeks(self) -> list[PlanWeek]:
+        """Every week, session by session, with feedback applied as its dates pass."""
+        result = []
+        for (week, phase), days in zip(self.program.weeks(), self.dates, strict=True):
+            sessions = [
+                self.session(week, day, reassess=week.reassess and day == days[-1]) for day in days
+            ]
+            result.append(self._week(week, phase, sessions))
+        self.catch_up(None)
+        return result
+
+    def _week(self, week: ProgramWeek, phase: Phase, sessions: list[PlannedSession]) -> PlanWeek:
+        return PlanWeek(
+            week=week.week,
+            phase=phase.name,
+            focus=phase.focus,
+            lighter=week.lighter,
+            sessions=sessions,
+        )
+
+    def catch_up(self, day: date | None) -> None:
+        """Apply feedback logged before `day` (all of it when None)."""
+        while self.feedback and (day is None or self.feedback[0].date < day):
+            entry = self.feedback.popleft()
+            if self.adaptation.record(entry, self.step_now, self.protocols):
+                measurements = self.adaptation.measurements
+                self.assessment, self.weights = _assess(measurements, self.program, self.protocols)
+
+    def session(self, week: ProgramWeek, day: date, *, reassess: bool) -> PlannedSession:
+        """One session on `day`, shaped by the week and the adaptation so far."""
+        self.catch_up(day)
+        step = self.adaptation.step_for(week.step)
+        self.step_now = step
+        fill = NORMAL_FILL
+        if self.adaptation.eased or week.lighter:
+            fill = EASED_FILL if self.adaptation.eased else LIGHTER_FILL
+        spec = SessionSpec(
+            parts=self.parts,
+            pool=self.pool,
+            weights=self._part_weights(),
+            step=self.program.step(step),
+            budget_s=self.minutes * 60,
+            fill_s=fill * self.minutes * 60,
+            asymmetry=self.assessment.asymmetry,
+            excluded=frozenset(self.adaptation.excluded),
+            age=self.profile.age,
+        )
+        entries = build_session(spec, self.ledger)
+        measure = self._measure_list() if reassess else []
+        return PlannedSession(
+            date=day,
+            step=step,
+            estimated_minutes=round(sum(e.seconds for e in entries) / 60, 1),
+            reassess=reassess,
+            measure=measure,
+            measure_minutes=sum(self.protocols[p].minutes for p in measure),
+            items=[item for e in entries for item in self._items(e)],
+        )
+
+    def _part_weights(self) -> dict[str, Mapping[Target, float]]:
+        return {
+            part.id: self.weights if part.follows_findings else dict.fromkeys(part.targets, 1.0)
+            for part in self.parts
+        }
+
+    def _measure_list(self) -> list[str]:
+        listed = [p for p in self.program.reassess_protocols if p in self.protocols]
+        measured = sorted({m.protocol for m in self.adaptation.measurements} - set(listed))
+        return listed + measured
+
+    def _items(self, entry: Entry) -> list[PlanItem]:
+        return [
+            PlanItem(
+                exercise=entry.exercise.id,
+                part=entry.part.id,
+                target=entry.target,
+                side=side,
+                sets=dose.sets,
+                reps=dose.reps,
+                hold_s=dose.hold_s,
+                rest_s=dose.rest_s,
+                notes=self.notes.get(entry.exercise.id, []),
+            )
+            for side, dose in entry.side_doses()
+        ]

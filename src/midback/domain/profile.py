@@ -1,0 +1,147 @@
+"""A person's profile: what the planner needs to know before building a program.
+
+The screening answers (red flags) decide whether a program is built at all (clinical-facts §6);
+time, equipment, positions and precautions decide what it may contain; measurements, each with
+its protocol, decide where the emphasis goes (clinical-facts §1).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+
+from midback.domain.vocabulary import Equipment, Position, Precaution
+
+
+def compact_number(value: float) -> int | float:
+    """A whole number as an int (24.0 → 24), anything else rounded to one decimal."""
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+Degrees = Annotated[
+    float, Field(ge=0, le=180), PlainSerializer(compact_number, return_type=int | float)
+]
+"""An angle in degrees, as measured (0–180)."""
+
+
+class InputModel(BaseModel):
+    """Base for what people send in: immutable, and unknown fields are errors (typos)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RedFlag(StrEnum):
+    """Screening answers that point to a clinician instead of a program (clinical-facts §6)."""
+
+    UNEXPLAINED_WEIGHT_LOSS = "unexplained_weight_loss"
+    HISTORY_OF_CANCER = "history_of_cancer"
+    NIGHT_OR_REST_PAIN = "night_or_rest_pain"
+    RECENT_TRAUMA = "recent_trauma"
+    FEVER_OR_UNWELL = "fever_or_unwell"
+    NUMBNESS_OR_WEAKNESS = "numbness_or_weakness"
+    BLADDER_OR_BOWEL_CHANGE = "bladder_or_bowel_change"
+    CHEST_PAIN_OR_BREATHLESSNESS = "chest_pain_or_breathlessness"
+    STEROID_USE_LONG_TERM = "steroid_use_long_term"
+
+
+RED_FLAG_REASONS: dict[RedFlag, str] = {
+    RedFlag.UNEXPLAINED_WEIGHT_LOSS: (
+        "Weight loss you cannot explain should be checked by a doctor before you start."
+    ),
+    RedFlag.HISTORY_OF_CANCER: (
+        "With a history of cancer, new back pain should be checked by your doctor first."
+    ),
+    RedFlag.NIGHT_OR_REST_PAIN: (
+        "Pain that keeps you up at night or does not ease with rest needs a doctor's look first."
+    ),
+    RedFlag.RECENT_TRAUMA: (
+        "After a recent fall or injury, have a clinician rule out a fracture before you exercise."
+    ),
+    RedFlag.FEVER_OR_UNWELL: (
+        "Back pain with fever or feeling unwell can be an infection: see a doctor first."
+    ),
+    RedFlag.NUMBNESS_OR_WEAKNESS: (
+        "Numbness, tingling or weakness in the arms or legs needs a doctor's look before exercise."
+    ),
+    RedFlag.BLADDER_OR_BOWEL_CHANGE: (
+        "A change in bladder or bowel control needs a doctor today; do not wait for a program."
+    ),
+    RedFlag.CHEST_PAIN_OR_BREATHLESSNESS: (
+        "Chest pain or breathlessness can come from the heart or lungs: get checked first, "
+        "urgently if it is severe or new."
+    ),
+    RedFlag.STEROID_USE_LONG_TERM: (
+        "Long-term steroid use weakens bone: ask your doctor or physiotherapist to clear you first."
+    ),
+}
+"""One plain sentence per red flag, pointing to a clinician (clinical-facts §6)."""
+
+
+class PainRegion(StrEnum):
+    """Where pain is felt now."""
+
+    NECK = "neck"
+    UPPER_BACK = "upper_back"
+    MID_BACK = "mid_back"
+    LOW_BACK = "low_back"
+    SHOULDER = "shoulder"
+    RIBS = "ribs"
+
+
+class Side(StrEnum):
+    """The side a measurement or a per-side exercise is for; `both` when it has none."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Pain(InputModel):
+    """Pain now, on the 0–10 numeric rating scale (clinical-facts §8)."""
+
+    current: int = Field(ge=0, le=10, description="Pain right now, 0 (none) to 10 (worst).")
+    regions: list[PainRegion] = Field(default_factory=list, description="Where it hurts.")
+
+
+ProtocolId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=64)]
+
+
+class Measurement(InputModel):
+    """One measured angle, always with the protocol it was measured by (clinical-facts §1)."""
+
+    protocol: ProtocolId
+    side: Side
+    degrees: Degrees
+
+
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class Profile(InputModel):
+    """Everything the planner knows about a person."""
+
+    age: int | None = Field(default=None, ge=16, le=100)
+    sitting_hours_per_day: float = Field(ge=0, le=24)
+    active_minutes_per_week: int | None = Field(default=None, ge=0, le=3000)
+    minutes_per_day: int = Field(ge=5, le=60, description="Time for one session, in minutes.")
+    days_per_week: int = Field(ge=1, le=7, description="Sessions per week.")
+    equipment: list[Equipment] = Field(
+        default_factory=list, description="Extras beyond floor space and a wall."
+    )
+    positions_to_avoid: list[Position] = Field(default_factory=list)
+    pain: Pain | None = None
+    red_flags: list[RedFlag] = Field(
+        description="Screening answers; an empty list means none apply. Required on purpose: "
+        "a forgotten screening must not read as a clean one."
+    )
+    precautions: list[Precaution] = Field(default_factory=list)
+    measurements: list[Measurement] = Field(default_factory=list)
+    goals: list[Tag] = Field(default_factory=list, max_length=20)
+    start_date: date | None = None
+
+    def current_pain(self) -> int:
+        """Pain now (0 when not given): the baseline the next-day response is compared with."""
+        return self.pain.current if self.pain else 0

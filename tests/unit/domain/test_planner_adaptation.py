@@ -1,0 +1,158 @@
+"""Rule 7: adapting to logged sessions with the pain-monitoring model (clinical-facts §5)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from midback.domain.plan import Plan
+
+from ...support.planning import START, feedback, library, plan_for, profile
+
+FEW = settings(max_examples=20, deadline=None)
+PERSON = profile(days_per_week=4, minutes_per_day=15)
+BASELINE = plan_for(PERSON)
+
+
+def sessions_on(plan: Plan) -> dict[date, int]:
+    return {s.date: s.step for s in plan.sessions()}
+
+
+def logged(**entry: Any) -> dict[str, Any]:
+    return {"completed": True, "pain_during": 2, "pain_next_day": 1, "difficulty": 3, **entry}
+
+
+def week_day(week: int, index: int = 0) -> date:
+    return BASELINE.weeks[week - 1].sessions[index].date
+
+
+def test_pain_above_five_eases_the_following_sessions() -> None:
+    day = week_day(3)
+    plan = plan_for(PERSON, feedback(logged(date=day, pain_during=7, difficulty=6)))
+    before, after = sessions_on(BASELINE), sessions_on(plan)
+    assert all(after[d] == before[d] for d in before if d <= day)
+    assert all(after[d] == before[d] - 1 for d in before if d > day)
+    next_session = next(s for s in plan.sessions() if s.date > day)
+    levels = [library()[i.exercise].level for i in next_session.items]
+    assert max(levels) <= 2
+    baseline_next = next(s for s in BASELINE.sessions() if s.date > day)
+    assert next_session.estimated_minutes < baseline_next.estimated_minutes
+    assert any(f"{day}: pain 7/10 during the session" in r for r in plan.reasons)
+
+
+def test_pain_not_settled_by_the_next_day_also_eases() -> None:
+    day = week_day(2)
+    plan = plan_for(PERSON, feedback(logged(date=day, pain_during=4, pain_next_day=5)))
+    assert sessions_on(plan)[week_day(2, 1)] == sessions_on(BASELINE)[week_day(2, 1)] - 1
+    assert any("pain still 5/10 the next day" in r for r in plan.reasons)
+
+
+def test_next_day_pain_is_judged_against_the_persons_usual_pain() -> None:
+    person = profile(days_per_week=4, pain={"current": 5})
+    day = week_day(2)
+    plan = plan_for(person, feedback(logged(date=day, pain_during=4, pain_next_day=5)))
+    assert sessions_on(plan) == sessions_on(plan_for(person))
+
+
+def test_at_the_easiest_step_pain_means_less_volume_then_a_clinician() -> None:
+    first, second = week_day(1), week_day(1, 1)
+    once = plan_for(PERSON, feedback(logged(date=first, pain_during=8)))
+    assert once.sessions()[1].step == 1
+    assert once.sessions()[1].estimated_minutes < BASELINE.sessions()[1].estimated_minutes
+    twice = plan_for(
+        PERSON, feedback(logged(date=first, pain_during=8), logged(date=second, pain_during=8))
+    )
+    assert any("please see a physiotherapist or doctor" in r for r in twice.reasons)
+
+
+def test_two_easy_sessions_in_a_row_progress_sooner() -> None:
+    a, b = week_day(2), week_day(2, 1)
+    plan = plan_for(PERSON, feedback(logged(date=a), logged(date=b)))
+    before, after = sessions_on(BASELINE), sessions_on(plan)
+    assert all(after[d] == before[d] + 1 for d in before if d > b)
+    assert all(after[d] == before[d] for d in before if d <= b)
+    assert any("easy sessions in a row" in r for r in plan.reasons)
+
+
+def test_one_easy_session_is_not_enough() -> None:
+    plan = plan_for(PERSON, feedback(logged(date=week_day(2))))
+    assert sessions_on(plan) == sessions_on(BASELINE)
+
+
+def test_a_missed_session_between_easy_ones_breaks_the_streak() -> None:
+    entries = [logged(date=week_day(2)), {"date": week_day(2, 1), "completed": False}]
+    entries.append(logged(date=week_day(2, 2)))
+    assert sessions_on(plan_for(PERSON, feedback(*entries))) == sessions_on(BASELINE)
+
+
+def test_a_session_left_unlogged_between_easy_ones_counts_as_missed() -> None:
+    entries = feedback(logged(date=week_day(2)), logged(date=week_day(2, 2)))
+    assert sessions_on(plan_for(PERSON, entries)) == sessions_on(BASELINE)
+
+
+@FEW
+@given(missed=st.sets(st.integers(min_value=0, max_value=55), max_size=30))
+def test_missed_sessions_never_trigger_progression(missed: set[int]) -> None:
+    dates = [START + timedelta(days=offset) for offset in sorted(missed)]
+    plan = plan_for(PERSON, feedback(*({"date": d, "completed": False} for d in dates)))
+    assert sessions_on(plan) == sessions_on(BASELINE)
+
+
+def test_progression_never_runs_past_the_ladder() -> None:
+    easy = [logged(date=s.date) for s in BASELINE.sessions()]
+    plan = plan_for(PERSON, feedback(*easy))
+    assert max(sessions_on(plan).values()) == 8
+    assert all(
+        step - base <= 2
+        for step, base in zip(
+            sessions_on(plan).values(), sessions_on(BASELINE).values(), strict=True
+        )
+    )
+
+
+def test_an_exercise_that_hurt_is_left_out_afterwards() -> None:
+    first = BASELINE.sessions()[0]
+    hurt = first.items[0].exercise
+    plan = plan_for(PERSON, feedback(logged(date=first.date, painful_exercises=[hurt])))
+    later = [i.exercise for s in plan.sessions()[1:] for i in s.items]
+    assert hurt not in later
+    assert any(f"{hurt} hurt" in r for r in plan.reasons)
+
+
+def test_remeasuring_reweights_emphasis_and_reports_changes() -> None:
+    person = profile(
+        measurements=[
+            {"protocol": "rot", "side": "left", "degrees": 25},
+            {"protocol": "rot", "side": "right", "degrees": 25},
+            {"protocol": "ext", "side": "both", "degrees": 20},
+        ]
+    )
+    day = week_day(4, 3)
+    remeasured = [
+        {"protocol": "rot", "side": "left", "degrees": 44},
+        {"protocol": "rot", "side": "right", "degrees": 29},
+        {"protocol": "ext", "side": "both", "degrees": 8},
+    ]
+    before = plan_for(person)
+    after = plan_for(person, feedback(logged(date=day, measurements=remeasured)))
+    assert before.assessment.emphasis[0] == "rotation"
+    assert after.assessment.emphasis[0] == "extension"
+    assert after.assessment.asymmetry is not None
+    changes = {(c.protocol, c.side): c for c in after.assessment.changes}
+    assert changes[("rot", "right")].within_error
+    assert not changes[("rot", "left")].within_error
+    assert any("within measurement error (MDC 6°)" in r for r in after.reasons)
+    assert any("gained 19°, beyond the MDC" in r for r in after.reasons)
+    later = [s for s in after.sessions() if s.date > day]
+    ext_after = sum(i.sets for s in later for i in s.items if i.target == "extension")
+    ext_before = sum(
+        i.sets
+        for s in before.sessions()
+        if s.date > day
+        for i in s.items
+        if i.target == "extension"
+    )
+    assert ext_after > ext_before
