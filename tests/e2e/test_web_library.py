@@ -16,8 +16,8 @@ def client(tmp_path: Path) -> TestClient:
     return TestClient(create_app(Settings(data_dir=tmp_path)))
 
 
-def test_home_lists_every_exercise(client: TestClient) -> None:
-    page = client.get("/")
+def test_library_lists_every_exercise(client: TestClient) -> None:
+    page = client.get("/library")
     assert page.status_code == 200
     assert page.text.count('class="card"') >= 40
     assert "not medical advice" in page.text

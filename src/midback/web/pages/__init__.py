@@ -1,0 +1,20 @@
+"""Server-rendered pages, one router per area; `install` readies templates and HTML errors."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from midback.web.pages import accounts, learn, library, player, welcome
+from midback.web.pages.errors import install_page_errors
+from midback.web.pages.templating import configure
+
+router = APIRouter(include_in_schema=False)
+for area in (welcome, accounts, library, player, learn):
+    router.include_router(area.router)
+
+
+def install(app: FastAPI) -> None:
+    """Configure the page templates and answer browsers' errors with pages (call after the
+    API's error handlers are installed)."""
+    configure(app.state.templates)
+    install_page_errors(app)

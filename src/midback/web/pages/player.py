@@ -1,0 +1,188 @@
+"""The guided session player: a session from library doses, and the feedback at its end.
+
+`render_player` takes any list of GuidedItem, so today's planned session or a saved routine
+(next pass) play through the same page: build the items (`items_for_plan`, say) and call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from midback.domain.guided import (
+    MAX_NOTE_CHARS,
+    MAX_SESSION_ITEMS,
+    GuidedItem,
+    SessionFeedback,
+    items_for_exercises,
+    pain_zone,
+    session_seconds,
+)
+from midback.domain.library import ExerciseLibrary, UnknownExerciseError
+from midback.domain.planner.dosing import TRANSITION_SECONDS
+from midback.exports.illustration import describe
+from midback.services.security import new_secret
+from midback.web.deps import LibraryDep, StorageDep
+from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render
+from midback.web.pages.errors import error_page
+from midback.web.pages.session_log import record_guided_session
+
+router = APIRouter(include_in_schema=False)
+
+GET_READY_SECONDS = 3
+"""The count-in before a timed hold starts."""
+MAX_SPEED = 100
+"""`?speed=N` runs every timer N times faster: for demonstrations and browser tests."""
+
+
+def _speed(request: Request) -> int:
+    raw = request.query_params.get("speed", "1")
+    return min(int(raw), MAX_SPEED) if raw.isdigit() and int(raw) >= 1 else 1
+
+
+def player_data(items: Sequence[GuidedItem], library: ExerciseLibrary) -> dict[str, Any]:
+    """The JSON island player.js reads: the items, each with its illustration if it has one."""
+    rows = []
+    for item in items:
+        exercise = library.get(item.exercise_id)
+        drawn = exercise is not None and exercise.poses is not None
+        base = f"/exercises/{item.exercise_id}/illustration.svg"
+        rows.append(
+            {
+                **item.model_dump(mode="json"),
+                "illustration": f"{base}?animated=1" if drawn else None,
+                "illustration_still": base if drawn else None,
+                "illustration_alt": describe(exercise) if exercise and drawn else "",
+                "url": f"/exercises/{item.exercise_id}",
+            }
+        )
+    return {
+        "version": 1,
+        "items": rows,
+        "transition_s": TRANSITION_SECONDS,
+        "get_ready_s": GET_READY_SECONDS,
+    }
+
+
+def render_player(
+    request: Request,
+    visitor: Visitor,
+    items: Sequence[GuidedItem],
+    library: ExerciseLibrary,
+    *,
+    title: str,
+    back_url: str,
+) -> Response:
+    """The player page for `items`, whichever way the session was made."""
+    exercise_ids = list(dict.fromkeys(item.exercise_id for item in items))
+    context = {
+        "title": title,
+        "exercise_count": len(exercise_ids),
+        "back_url": back_url,
+        "items": items,
+        "seconds": session_seconds(items),
+        "data": player_data(items, library),
+        "speed": _speed(request),
+        "feedback": {"session_key": new_secret(), "exercises": ",".join(exercise_ids)},
+        "errors": {},
+        "max_note": MAX_NOTE_CHARS,
+    }
+    return render(request, visitor, "player/play.html", context)
+
+
+def _exercises(library: ExerciseLibrary, ids: Sequence[str]) -> list[Any]:
+    return [library[i] for i in ids]
+
+
+@router.get("/play")
+def play(
+    request: Request, visitor: VisitorDep, library: LibraryDep, exercises: str = ""
+) -> Response:
+    """A session of the listed exercises (`?exercises=a,b,c`) at their library doses."""
+    ids = [i.strip() for i in exercises.split(",") if i.strip()]
+    if not ids:
+        return error_page(request, 400, "Choose one or more exercises in the library to play.")
+    if len(ids) > MAX_SESSION_ITEMS:
+        return error_page(request, 400, f"A session holds at most {MAX_SESSION_ITEMS} exercises.")
+    try:
+        chosen = _exercises(library, ids)
+    except UnknownExerciseError as error:
+        return error_page(request, 404, f"{str(error).capitalize()}.")
+    items = items_for_exercises(chosen)
+    title = chosen[0].name if len(chosen) == 1 else f"A session of {len(chosen)} exercises"
+    return render_player(request, visitor, items, library, title=title, back_url="/library")
+
+
+@router.get("/play/{exercise_id}")
+def play_one(
+    exercise_id: str, request: Request, visitor: VisitorDep, library: LibraryDep
+) -> Response:
+    """One exercise at its library dose, both sides if it has sides."""
+    try:
+        exercise = library[exercise_id]
+    except UnknownExerciseError as error:
+        return error_page(request, 404, f"{str(error).capitalize()}.")
+    items = items_for_exercises([exercise])
+    back = f"/exercises/{exercise.id}"
+    return render_player(request, visitor, items, library, title=exercise.name, back_url=back)
+
+
+FormText = Annotated[str, Form(max_length=2000)]
+
+
+@router.post("/play/done")
+def done(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    csrf_token: FormText = "",
+    session_key: FormText = "",
+    exercises: FormText = "",
+    pain_during: FormText = "",
+    difficulty: FormText = "",
+    note: FormText = "",
+) -> Response:
+    """Thank the person for their feedback; a signed-in person's session goes to their log."""
+    if not csrf_ok(request, visitor, csrf_token):
+        return error_page(request, 403)
+    raw = {
+        "session_key": session_key,
+        "exercises": [i for i in exercises.split(",") if i],
+        "pain_during": pain_during or None,
+        "difficulty": difficulty or None,
+        "note": note.strip(),
+    }
+    try:
+        feedback = SessionFeedback.model_validate(raw)
+    except ValidationError as error:
+        return _feedback_again(request, visitor, raw, error)
+    stored = record_guided_session(storage, visitor.user, feedback)
+    context = {"feedback": feedback, "zone": pain_zone(feedback.pain_during), "stored": stored}
+    return render(request, visitor, "player/thanks.html", context)
+
+
+FIELD_MESSAGES = {
+    "pain_during": "Choose how much pain you felt, from 0 to 10.",
+    "difficulty": "Choose how hard it felt, from 1 to 10.",
+    "note": f"Keep the note under {MAX_NOTE_CHARS} characters.",
+}
+
+
+def _feedback_again(
+    request: Request, visitor: Visitor, raw: dict[str, Any], error: ValidationError
+) -> Response:
+    """The feedback form again, each problem next to its field."""
+    fields = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+    if fields & {"session_key", "exercises"}:
+        return error_page(request, 400, "This feedback form is incomplete. Please play again.")
+    errors = {f: FIELD_MESSAGES[f] for f in FIELD_MESSAGES if f in fields}
+    context = {
+        "feedback": {**raw, "exercises": ",".join(raw["exercises"])},
+        "errors": errors,
+        "max_note": MAX_NOTE_CHARS,
+    }
+    return render(request, visitor, "player/feedback.html", context, status_code=422)
