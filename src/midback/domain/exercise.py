@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from midback.domain.body.pose import Poses, View
 from midback.domain.vocabulary import Equipment, Kind, Position, Precaution, Target
 
 EXERCISE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -98,6 +99,12 @@ class Exercise(ContentModel):
     precautions: list[PrecautionRule] = Field(default_factory=list)
     sources: list[Text] = Field(min_length=1)
     aliases: list[Text] = Field(default_factory=list)
+    view: View | None = Field(
+        default=None, description="How the illustration is drawn: camera, highlight, layout."
+    )
+    poses: Poses | None = Field(
+        default=None, description="Keyframes (e.g. start, end) the illustration is drawn from."
+    )
 
     @model_validator(mode="after")
     def _lists_are_consistent(self) -> Exercise:

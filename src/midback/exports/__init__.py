@@ -1,0 +1,1 @@
+"""Exports: functions from domain objects to files (illustrations, calendars, reports)."""
