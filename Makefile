@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 APP_LOCK := requirements/app.lock
 DEV_LOCK := requirements/dev.lock
 
-.PHONY: run test lint typecheck unit bench lock clean help
+.PHONY: run test lint typecheck unit bench lock clean help docs-exports docs-illustrations
 
 help:  ## Show the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -31,6 +31,8 @@ test: $(VENV)/.dev-installed  ## Install test tools, then lint, type-check and r
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 	$(BIN)/mypy src
+	scripts/ensure-chromium
+	scripts/ensure-postgres
 	$(BIN)/pytest
 
 unit: $(VENV)/.dev-installed  ## Only the fast unit tests.
@@ -38,6 +40,17 @@ unit: $(VENV)/.dev-installed  ## Only the fast unit tests.
 
 bench: $(VENV)/.dev-installed  ## Run every benchmark; each prints ratios against its own baseline.
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+docs-exports: $(VENV)/.app-installed  ## Regenerate docs/schema/ and the sample handout (needs pdftoppm).
+	$(BIN)/midback export schema docs/schema
+	$(BIN)/midback export pdf -e wall-angel,open-book,seated-rib-breathing,doorway-pec-stretch \
+		--title "Mid-back routine for desk days" --name "Alex Morgan" \
+		--clinician "Sam Lee, physiotherapist" -o docs/handout-sample.pdf
+	pdftoppm -png -r 100 -f 1 -l 1 -singlefile docs/handout-sample.pdf docs/handout-sample
+
+docs-illustrations: $(VENV)/.app-installed  ## Redraw docs/illustrations.svg, the contact sheet (and .png with rsvg-convert).
+	$(BIN)/midback exercises draw --sheet docs/illustrations.svg
+	command -v rsvg-convert >/dev/null && rsvg-convert -z 0.75 -b white -o docs/illustrations.png docs/illustrations.svg || echo "rsvg-convert not found (apt-get install librsvg2-bin): PNG not redrawn"
 
 lock:  ## Re-pin dependencies after editing pyproject.toml (needs uv: pip install uv).
 	uv pip compile pyproject.toml --python-version 3.11 -o $(APP_LOCK) --quiet

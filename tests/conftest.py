@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+# Database fixtures (SQLite and PostgreSQL backends) for the storage, service and API tests.
+pytest_plugins = ["tests.support.databases", "tests.support.training"]
+
 ExerciseData = dict[str, Any]
 
 

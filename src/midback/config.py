@@ -7,11 +7,12 @@ so tests and the CLI can choose their own.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, Self
 
 from platformdirs import user_config_dir, user_data_dir
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -21,6 +22,7 @@ from pydantic_settings import (
 )
 
 APP_NAME = "midback"
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
 
 
 def default_data_dir() -> Path:
@@ -37,7 +39,9 @@ def default_config_file() -> Path:
 class Settings(BaseSettings):
     """midback's configuration; every field can be set as MIDBACK_<FIELD>."""
 
-    model_config = SettingsConfigDict(env_prefix="MIDBACK_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="MIDBACK_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str = Field(
@@ -51,6 +55,35 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    public_url: str = Field(
+        default="",
+        pattern=r"^(https?://[^\s/?#]+(/[^\s?#]*)?)?$",
+        description="Where people reach midback (https://midback.example.org), for the links in "
+        "calendars, handouts and QR codes; empty: the address each request came to.",
+    )
+
+    # Accounts and the API (see docs/api.md).
+    environment: Literal["development", "production"] = "development"
+    secret_key: str = Field(
+        default=DEV_SECRET_KEY,
+        description="Keys HMACs of stored login-attempt identifiers; required in production.",
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["*"],
+        description="Host headers accepted, comma-separated (e.g. 'midback.example.org').",
+    )
+    token_lifetime: timedelta = Field(default=timedelta(days=30), gt=timedelta(0))
+    session_lifetime: timedelta = Field(default=timedelta(days=14), gt=timedelta(0))
+    reset_token_lifetime: timedelta = Field(default=timedelta(hours=1), gt=timedelta(0))
+    invite_lifetime: timedelta = Field(default=timedelta(days=7), gt=timedelta(0))
+    login_window: timedelta = Field(default=timedelta(minutes=15), gt=timedelta(0))
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # argon2id cost; the defaults are RFC 9106's second recommendation. Lower only in tests.
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=64 * 1024, ge=8)
+    argon2_parallelism: int = Field(default=4, ge=1)
 
     @field_validator("content_dirs", mode="before")
     @classmethod
@@ -58,6 +91,24 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
         return value
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip() for h in value.split(",") if h.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_insecure_production(self) -> Self:
+        """Production must not run with the published development secret key."""
+        if self.environment == "production" and (
+            self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "MIDBACK_SECRET_KEY must be set to a private value of 32+ characters in production"
+            )
+        return self
 
     @classmethod
     def settings_customise_sources(

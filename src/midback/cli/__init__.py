@@ -5,8 +5,13 @@ from __future__ import annotations
 import typer
 
 from midback import __version__
+from midback.cli.admin import admin_app
 from midback.cli.content import content_app
+from midback.cli.db import db_app
+from midback.cli.draw import draw as _draw  # noqa: F401  (registers `exercises draw`)
 from midback.cli.exercises import exercises_app
+from midback.cli.export import export_app
+from midback.cli.plan import assess, plan
 from midback.cli.serve import serve
 
 app = typer.Typer(
@@ -22,7 +27,12 @@ app = typer.Typer(
 )
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(content_app, name="content")
+app.add_typer(db_app, name="db")
+app.add_typer(admin_app, name="admin")
+app.add_typer(export_app, name="export")
 app.command()(serve)
+app.command()(plan)
+app.command()(assess)
 
 
 def _version(value: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from midback.cli.common import load_user_content, out
+from midback.cli.common import EXIT_BAD_CONTENT, fail, load_user_content, out
 from midback.config import Settings
 
 
@@ -21,7 +21,19 @@ def serve(
     settings = Settings(**overrides)  # type: ignore[arg-type]
     content = load_user_content()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _prepare_database(settings)
     app = create_app(settings, content=content)
     out.print(f"midback on [bold]http://{settings.host}:{settings.port}[/] (Ctrl+C stops it)")
     out.print(f"data: {settings.data_dir}", style="dim")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def _prepare_database(settings: Settings) -> None:
+    """Migrate the embedded database, or stop with a clear message if a server database is not
+    reachable or not migrated (the app's start-up would only print a traceback)."""
+    from midback.storage.migrate import ensure_schema
+
+    try:
+        ensure_schema(settings.resolved_database_url())
+    except Exception as error:
+        raise fail(f"database not ready: {error}", EXIT_BAD_CONTENT) from None

@@ -7,11 +7,33 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from midback import __version__
 from midback.config import Settings
 from midback.content.loader import Content, load_content
-from midback.web import api_exercises, pages
+from midback.services.plans import PlanCache
+from midback.services.security import Security
+from midback.storage.uow import Storage
+from midback.web import (
+    api_assessments,
+    api_auth,
+    api_calendar,
+    api_clinician,
+    api_exercises,
+    api_export,
+    api_files,
+    api_logs,
+    api_me,
+    api_ping,
+    api_programs,
+    api_progress,
+    api_routines,
+    pages,
+)
+from midback.web.errors import install_error_handlers
+from midback.web.lifespan import storage_lifespan
+from midback.web.limits import BodySizeLimit
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -20,17 +42,37 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     """Build the app for `settings`; content is loaded once here, not per request."""
     settings = settings or Settings()
     content = content or load_content(settings.content_dirs)
+    # The engine connects lazily; the lifespan (server start) migrates or checks the schema.
+    storage = Storage.from_url(settings.resolved_database_url())
     app = FastAPI(
         title="midback",
         version=__version__,
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        lifespan=storage_lifespan(settings.resolved_database_url(), storage),
     )
     app.state.settings = settings
+    app.state.storage = storage
+    app.state.security = Security.from_settings(settings)
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.state.content = content
+    app.state.plan_cache = PlanCache()
     app.state.templates = Jinja2Templates(directory=WEB_DIR / "templates")
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    pages.install(app)
     app.include_router(api_exercises.router)
+    app.include_router(api_auth.router)
+    app.include_router(api_me.router)
+    app.include_router(api_clinician.router)
+    for router in (api_assessments, api_programs, api_routines, api_logs, api_progress):
+        app.include_router(router.router)
+    app.include_router(api_export.router)
+    app.include_router(api_files.router)
+    app.include_router(api_calendar.router)
+    app.include_router(api_calendar.feed_router)
+    app.include_router(api_ping.router)
     app.include_router(pages.router)
     return app

@@ -1,0 +1,215 @@
+"""The API under load: `GET /api/v1/programs/today` and `POST /api/v1/logs` against a constant
+endpoint (`GET /api/v1/ping`) of the same server, measured in the same run.
+
+Run: .venv/bin/python benchmarks/api_load.py [--seconds 10] [--clients 50]
+Starts `midback serve` (uvicorn, one process) on 127.0.0.1 with a temporary SQLite database,
+makes a member with an assessment and a program, then drives each endpoint with `--clients`
+concurrent keep-alive connections for `--seconds` in all, in `--rounds` interleaved slices (so
+a moment of load from elsewhere on the machine falls on every endpoint alike). Only loopback
+traffic; every phase stops on its own. Targets (2 cores, SQLite): today ≥ 40 % of ping's
+requests/s and p99 ≤ 50 ms; no log request fails. Exits 1 if a log request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx2
+
+PROFILE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "profile.json"
+PASSWORD = "a long and rare passphrase"
+TODAY_SHARE, TODAY_P99_MS = 0.40, 50.0
+PROBE_SECONDS = 2.0
+
+
+@dataclass
+class Phase:
+    """What one endpoint did under load."""
+
+    name: str
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    failures: int = 0
+
+    @property
+    def rps(self) -> float:
+        """Successful requests per second."""
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, share: float) -> float:
+        """Latency at `share` (0–1), in milliseconds."""
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def free_port() -> int:
+    """A port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(folder: Path, port: int) -> subprocess.Popen[bytes]:
+    """`midback serve` on 127.0.0.1:`port` with its database in `folder`; waits until it answers."""
+    env = {**os.environ, "MIDBACK_DATA_DIR": str(folder / "data")}
+    env["MIDBACK_DATABASE_URL"] = f"sqlite:///{folder / 'data' / 'midback.db'}"
+    env["MIDBACK_CONFIG_FILE"] = str(folder / "none.toml")
+    command = [sys.executable, "-m", "midback", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, cwd=folder, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/ping", timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+def prepare(base: str) -> dict[str, str]:
+    """A member with an assessment and a program; returns the bearer header."""
+    credentials = {"email": "load@example.org", "password": PASSWORD}
+    with httpx2.Client(base_url=base, timeout=30) as client:
+        client.post("/api/v1/auth/register", json=credentials).raise_for_status()
+        token = client.post("/api/v1/auth/login", json=credentials).json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        profile = PROFILE.read_text(encoding="utf-8")
+        saved = client.post(
+            "/api/v1/assessments",
+            content=profile,
+            headers={**auth, "content-type": "application/json"},
+        )
+        saved.raise_for_status()
+        client.post("/api/v1/programs", headers=auth).raise_for_status()
+        client.get("/api/v1/programs/today", headers=auth).raise_for_status()
+    return auth
+
+
+Request = Callable[[httpx2.AsyncClient], Any]
+
+
+async def drive(base: str, name: str, request: Request, clients: int, seconds: float) -> Phase:
+    """`clients` connections each sending `request` back to back until time is up."""
+    phase = Phase(name, seconds)
+    limits = httpx2.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx2.AsyncClient(base_url=base, limits=limits, timeout=10) as client:
+        deadline = time.perf_counter() + seconds
+
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                try:
+                    response = await request(client)
+                    ok = response.status_code < 300
+                except httpx2.HTTPError:
+                    ok = False
+                if ok:
+                    phase.latencies.append(time.perf_counter() - started)
+                else:
+                    phase.failures += 1
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+    return phase
+
+
+def requests(auth: dict[str, str]) -> dict[str, Request]:
+    """The three endpoints, as request functions."""
+    log = {
+        "session_date": "2026-11-20",
+        "completed": True,
+        "pain_during": 2,
+        "difficulty": 3,
+        "items": [{"exercise": "open-book", "side": "left", "sets_done": 2, "reps_done": 8}],
+    }
+
+    def post_log(client: httpx2.AsyncClient) -> Any:
+        headers = {**auth, "Idempotency-Key": str(uuid.uuid4())}
+        return client.post("/api/v1/logs", json=log, headers=headers)
+
+    return {
+        "ping": lambda client: client.get("/api/v1/ping"),
+        "programs/today": lambda client: client.get("/api/v1/programs/today", headers=auth),
+        "logs (POST)": post_log,
+    }
+
+
+def report(phases: list[Phase], clients: int) -> bool:
+    """Print the table and the verdicts; True if no log request failed."""
+    ping, today, logs = phases
+    print(f"{clients} concurrent clients, {ping.seconds:g} s per endpoint, one server process")
+    print("(closed loop: each client waits for its answer, so latency ≈ clients / throughput)")
+    print(f"{'endpoint':<16}{'requests':>9}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+    for p in phases:
+        print(
+            f"{p.name:<16}{len(p.latencies):>9}{p.failures:>8}{p.rps:>9.0f}"
+            f"{p.percentile(0.5):>9.1f}{p.percentile(0.99):>9.1f}"
+        )
+    for p in (today, logs):
+        share = p.rps / ping.rps if ping.rps else 0.0
+        p99 = p.percentile(0.99) / ping.percentile(0.99) if ping.latencies else 0.0
+        print(f"{p.name}: {share:.0%} of ping's req/s; p99 {p99:.1f}× ping's")
+    share = today.rps / ping.rps if ping.rps else 0.0
+    verdicts = [
+        (f"today ≥ {TODAY_SHARE:.0%} of ping's req/s", share >= TODAY_SHARE),
+        (f"today p99 ≤ {TODAY_P99_MS:g} ms", today.percentile(0.99) <= TODAY_P99_MS),
+        ("no log request failed", logs.failures == 0),
+    ]
+    for text, ok in verdicts:
+        print(f"  {'met' if ok else 'MISSED'}: {text}")
+    print(f"CPU cores: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f} at the end")
+    return logs.failures == 0
+
+
+def main() -> int:
+    """Start the server, run the three phases, print the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=5, help="Slices per endpoint, interleaved.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="midback-load-") as folder:
+        port = free_port()
+        server = start_server(Path(folder), port)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            calls = requests(prepare(base))
+            phases = [Phase(name, 0.0) for name in calls]
+            for _ in range(args.rounds):  # interleaved, so a busy moment hurts all alike
+                for phase, call in zip(phases, calls.values(), strict=True):
+                    piece = asyncio.run(
+                        drive(base, phase.name, call, args.clients, args.seconds / args.rounds)
+                    )
+                    phase.seconds += piece.seconds
+                    phase.latencies += piece.latencies
+                    phase.failures += piece.failures
+            probes = [
+                asyncio.run(drive(base, f"{name} (1 client)", calls[name], 1, PROBE_SECONDS))
+                for name in ("ping", "programs/today")
+            ]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    ok = report(phases, args.clients)
+    print("one client at a time (service time, no queueing):")
+    for probe in probes:
+        p50, p99 = probe.percentile(0.5), probe.percentile(0.99)
+        print(f"  {probe.name:<26} p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

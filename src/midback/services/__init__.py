@@ -1,0 +1,1 @@
+"""Use cases (register, log in, share with a clinician, ...); each takes a unit of work."""

@@ -1,0 +1,54 @@
+"""Everything stored about a person, in one read, for `GET /api/v1/me/export`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from midback.domain.accounts import AuditEntry, PatientLink, User
+from midback.domain.training import (
+    AssessmentRecord,
+    Favourite,
+    MeasurementRecord,
+    ProgramRecord,
+    Routine,
+    SessionLog,
+)
+from midback.services.security import utcnow
+from midback.storage.uow import UnitOfWork
+
+EXPORT_LIMIT = 100_000
+"""Far above a lifetime of daily sessions; bounds the work of one request."""
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """A person's whole record."""
+
+    exported_at: datetime
+    user: User
+    assessments: list[AssessmentRecord]
+    measurements: list[MeasurementRecord]
+    programs: list[ProgramRecord]
+    routines: list[Routine]
+    logs: list[SessionLog]
+    favourites: list[Favourite]
+    clinician_links: list[PatientLink]
+    audit: list[AuditEntry]
+
+
+def export_person(uow: UnitOfWork, user: User) -> PersonData:
+    """Read everything of the person in one transaction (a consistent snapshot on SQLite)."""
+    with uow:
+        return PersonData(
+            exported_at=utcnow(),
+            user=user,
+            assessments=uow.assessments.of_user(user.id),
+            measurements=uow.measurements.of_user(user.id),
+            programs=uow.programs.of_user(user.id),
+            routines=uow.routines.visible_to(user.id),
+            logs=uow.logs.of_user(user.id, limit=EXPORT_LIMIT),
+            favourites=uow.favourites.of_user(user.id),
+            clinician_links=uow.links.of_patient(user.id),
+            audit=uow.audit.of_subject(user.id, limit=EXPORT_LIMIT),
+        )

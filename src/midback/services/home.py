@@ -1,0 +1,132 @@
+"""A person's home pages: Today (the session card, the week, the lesson, yesterday's pain) and
+progress, each read once per change of the person's data and kept in the view cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from midback.content.loader import Content
+from midback.domain.lesson import Lesson
+from midback.domain.plan import PlannedSession
+from midback.domain.program_story import program_story
+from midback.domain.progress import adherence
+from midback.domain.today import (
+    WeekSummary,
+    awaiting_pain_next_day,
+    done_on,
+    lesson_of_week,
+    sits_a_lot,
+    week_summary,
+)
+from midback.domain.training import AssessmentRecord, SessionLog
+from midback.services.plans import CurrentPlan, PlanCache, current_plan
+from midback.services.progress import ProgressReport, progress_of
+from midback.services.views import ViewCache, cached
+from midback.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Everything the Today page shows; `current` is None before a program (or when referred)."""
+
+    day: date
+    assessment: AssessmentRecord | None
+    current: CurrentPlan | None
+    session: PlannedSession | None
+    week: WeekSummary | None
+    streak: int
+    adherence_percent: int | None
+    lesson: Lesson | None
+    sits_a_lot: bool
+    ask_pain: SessionLog | None
+    done_today: bool
+
+    @property
+    def referred(self) -> bool:
+        """The latest screening pointed to a clinician first."""
+        return self.assessment is not None and bool(self.assessment.profile.red_flags)
+
+
+def today_view(
+    uow: UnitOfWork, content: Content, plans: PlanCache, views: ViewCache, user_id: int, day: date
+) -> TodayView:
+    """The person's Today for `day` (cached until their data or the day changes)."""
+    return cached(
+        views,
+        uow,
+        ("today", user_id),
+        user_id,
+        day,
+        lambda: _today(uow, content, plans, user_id, day),
+    )
+
+
+def _today(
+    uow: UnitOfWork, content: Content, plans: PlanCache, user_id: int, day: date
+) -> TodayView:
+    current = current_plan(uow, content, plans, user_id)
+    yesterday = day - timedelta(days=1)
+    since = min(current.program.start_date, yesterday) if current else yesterday
+    with uow:
+        assessment = uow.assessments.latest(user_id)
+        logs = uow.logs.of_user(user_id, since=since)
+    week, streak, percent, lesson = None, 0, None, lesson_of_week(list(content.lessons.values()), 1)
+    if current is not None and current.sessions:
+        start = current.program.start_date
+        planned = [s.date for s in current.sessions]
+        _, percent, streak = adherence(start, planned, logs, day)
+        week = week_summary(start, planned, logs, day)
+        lesson = lesson_of_week(list(content.lessons.values()), week.number)
+    return TodayView(
+        day=day,
+        assessment=assessment,
+        current=current,
+        session=current.session_on_or_after(day) if current else None,
+        week=week,
+        streak=streak,
+        adherence_percent=percent,
+        lesson=lesson,
+        sits_a_lot=assessment is not None and sits_a_lot(assessment.profile),
+        ask_pain=awaiting_pain_next_day(logs, day),
+        done_today=done_on(logs, day),
+    )
+
+
+def progress_report(
+    uow: UnitOfWork, content: Content, plans: PlanCache, views: ViewCache, user_id: int, day: date
+) -> ProgressReport:
+    """The person's progress for `day` (cached until their data or the day changes)."""
+    return cached(
+        views,
+        uow,
+        ("progress", user_id),
+        user_id,
+        day,
+        lambda: progress_of(uow, content, plans, user_id, day),
+    )
+
+
+@dataclass(frozen=True)
+class ProgramSummary:
+    """A new program as onboarding presents it: the plan, its first session and why."""
+
+    assessment: AssessmentRecord | None
+    current: CurrentPlan | None
+    first: PlannedSession | None
+    story: list[str]
+
+
+def program_summary(
+    uow: UnitOfWork, content: Content, plans: PlanCache, user_id: int, day: date
+) -> ProgramSummary:
+    """The current program, its next session and two sentences on why it looks this way."""
+    current = current_plan(uow, content, plans, user_id)
+    with uow:
+        assessment = uow.assessments.latest(user_id)
+    if current is None or assessment is None:
+        return ProgramSummary(assessment, current, None, [])
+    first = current.session_on_or_after(day)
+    minutes = first.estimated_minutes if first else float(assessment.profile.minutes_per_day)
+    story = program_story(current.plan, assessment.profile, content.protocols, minutes)
+    return ProgramSummary(assessment, current, first, story)

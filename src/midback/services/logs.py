@@ -1,0 +1,144 @@
+"""Session logs, with idempotency: a retried upload never logs a session twice.
+
+The client sends an idempotency key with each new log. The first request with a key stores the
+log and its items in one transaction; a retry with the same key and the same body gets the
+stored log back (nothing new is written); the same key with another body is a Conflict. The
+database's unique (person, key) constraint makes two concurrent requests unable to both store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from midback.content.loader import Content
+from midback.domain.training import LogInput, SessionLog
+from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from midback.services.security import utcnow
+from midback.storage.repositories.logs import DuplicateKey
+from midback.storage.uow import UnitOfWork
+
+KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,200}$")
+"""1–200 visible ASCII characters (a UUID is typical)."""
+
+EARLIEST_SESSION = date(2000, 1, 1)
+LOG_LIST_LIMIT = 500
+
+
+class IdempotencyConflict(Conflict):
+    """The idempotency key was already used for a different request body."""
+
+    code = "idempotency_key_reused"
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A stored log, and whether this request only replayed an earlier one."""
+
+    log: SessionLog
+    replayed: bool
+
+
+def request_hash(body: LogInput) -> str:
+    """A digest of the body as validated (defaults filled in), so equal requests hash equal."""
+    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def log_session(
+    uow: UnitOfWork, content: Content, user_id: int, body: LogInput, *, key: str
+) -> Logged:
+    """Store a session log and its items, or replay the one stored under `key`."""
+    _check(content, body, key)
+    digest = request_hash(body)
+    try:
+        return _store(uow, user_id, body, key, digest)
+    except DuplicateKey:  # a concurrent request with the key won the race: replay it
+        with uow:
+            existing = uow.logs.by_key(user_id, key)
+        assert existing is not None
+        return _replay(existing, digest)
+
+
+def _store(uow: UnitOfWork, user_id: int, body: LogInput, key: str, digest: str) -> Logged:
+    with uow:
+        # First, so this person's log writes queue here (a row lock on PostgreSQL; SQLite
+        # transactions already take the write lock at BEGIN).
+        uow.plan_inputs.bump(user_id)
+        existing = uow.logs.by_key(user_id, key)
+        if existing is not None:
+            return _replay(existing, digest)
+        program_ref = None
+        if body.routine_id is not None:
+            routine = uow.routines.get(body.routine_id)
+            if routine is None or user_id not in (routine.owner_id, routine.shared_with):
+                problem = FieldProblem("routine_id", "no such routine")
+                raise InvalidInput("no such routine", fields=(problem,))
+        else:
+            program_ref = uow.programs.current_id(user_id)
+        if body.planned_session is not None and program_ref is None:
+            problem = FieldProblem("planned_session", "you have not started a program")
+            raise InvalidInput("no program to log a planned session of", fields=(problem,))
+        log = uow.logs.add(
+            user_id=user_id,
+            body=body,
+            program_ref=program_ref,
+            key=key,
+            request_hash=digest,
+            now=utcnow(),
+        )
+        uow.commit()
+    return Logged(log, replayed=False)
+
+
+def _replay(existing: SessionLog, digest: str) -> Logged:
+    if existing.request_hash != digest:
+        raise IdempotencyConflict(
+            "this Idempotency-Key was used for a different log; use a new key for a new log",
+            fields=(FieldProblem("header.Idempotency-Key", "already used for another body"),),
+        )
+    return Logged(existing, replayed=True)
+
+
+def _check(content: Content, body: LogInput, key: str) -> None:
+    problems = []
+    if not KEY_PATTERN.match(key):
+        problems.append(FieldProblem("header.Idempotency-Key", "1–200 visible ASCII characters"))
+    latest = utcnow().date() + timedelta(days=1)  # a day ahead: the person's time zone
+    if not EARLIEST_SESSION <= body.session_date <= latest:
+        problems.append(FieldProblem("session_date", f"must be from 2000-01-01 to {latest}"))
+    for index, item in enumerate(body.items):
+        if item.exercise not in content.exercises:
+            problems.append(
+                FieldProblem(f"items.{index}.exercise", f"unknown exercise id '{item.exercise}'")
+            )
+    if problems:
+        raise InvalidInput("the log is not valid", fields=tuple(problems))
+
+
+def set_pain_next_day(uow: UnitOfWork, user_id: int, log_id: int, pain: int | None) -> SessionLog:
+    """Record the pain felt the morning after a session; NotFound for anyone else's log."""
+    with uow:
+        uow.plan_inputs.bump(user_id)
+        log = uow.logs.get(log_id)
+        if log is None or log.user_id != user_id:
+            raise NotFound("no such log")
+        uow.logs.set_pain_next_day(log_id, pain)
+        uow.commit()
+    return replace(log, pain_next_day=pain)
+
+
+def get_log(uow: UnitOfWork, user_id: int, log_id: int) -> SessionLog:
+    """One of the person's logs; NotFound for anyone else's."""
+    with uow:
+        log = uow.logs.get(log_id)
+    if log is None or log.user_id != user_id:
+        raise NotFound("no such log")
+    return log
+
+
+def logs_of(uow: UnitOfWork, user_id: int, *, limit: int = LOG_LIST_LIMIT) -> list[SessionLog]:
+    """The person's logs, newest session first."""
+    with uow:
+        return uow.logs.of_user(user_id, limit=limit)

@@ -1,0 +1,1 @@
+"""Alembic migrations; run them with `midback db upgrade` (see midback.storage.migrate)."""

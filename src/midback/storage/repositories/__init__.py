@@ -1,0 +1,1 @@
+"""Repositories: the only code that turns table rows into domain objects and back."""

@@ -1,0 +1,150 @@
+"""The unit of work: one transaction, its repositories, commit or roll back as a whole."""
+
+from __future__ import annotations
+
+from threading import RLock
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from midback.storage.engine import READ_ONLY, make_engine
+from midback.storage.repositories.assessments import (
+    AssessmentRepository,
+    MeasurementRepository,
+    PlanInputsRepository,
+)
+from midback.storage.repositories.credentials import (
+    ApiTokenRepository,
+    LoginFailureRepository,
+    ResetTokenRepository,
+    WebSessionRepository,
+)
+from midback.storage.repositories.feeds import CalendarFeedRepository
+from midback.storage.repositories.logs import SessionLogRepository
+from midback.storage.repositories.programs import ProgramRepository
+from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
+from midback.storage.repositories.sharing import (
+    AuditRepository,
+    InviteRepository,
+    PatientLinkRepository,
+)
+from midback.storage.repositories.users import UserRepository
+
+
+class UnitOfWork:
+    """Use as `with storage.unit_of_work() as uow: ...; uow.commit()`; leaving uncommitted rolls
+    back, so a failure half-way writes nothing."""
+
+    users: UserRepository
+    api_tokens: ApiTokenRepository
+    web_sessions: WebSessionRepository
+    reset_tokens: ResetTokenRepository
+    login_failures: LoginFailureRepository
+    invites: InviteRepository
+    links: PatientLinkRepository
+    audit: AuditRepository
+    assessments: AssessmentRepository
+    measurements: MeasurementRepository
+    plan_inputs: PlanInputsRepository
+    programs: ProgramRepository
+    routines: RoutineRepository
+    favourites: FavouriteRepository
+    logs: SessionLogRepository
+    calendar_feeds: CalendarFeedRepository
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], write_lock: RLock | None = None
+    ) -> None:
+        self._session_factory = session_factory
+        self._write_lock = write_lock
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self._write_lock is not None:
+            self._write_lock.acquire()
+        try:
+            session = self._session = self._session_factory()
+        except BaseException:
+            if self._write_lock is not None:
+                self._write_lock.release()
+            raise
+        self.users = UserRepository(session)
+        self.api_tokens = ApiTokenRepository(session)
+        self.web_sessions = WebSessionRepository(session)
+        self.reset_tokens = ResetTokenRepository(session)
+        self.login_failures = LoginFailureRepository(session)
+        self.invites = InviteRepository(session)
+        self.links = PatientLinkRepository(session)
+        self.audit = AuditRepository(session)
+        self.assessments = AssessmentRepository(session)
+        self.measurements = MeasurementRepository(session)
+        self.plan_inputs = PlanInputsRepository(session)
+        self.programs = ProgramRepository(session)
+        self.routines = RoutineRepository(session)
+        self.favourites = FavouriteRepository(session)
+        self.logs = SessionLogRepository(session)
+        self.calendar_feeds = CalendarFeedRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            self._session.rollback()
+            self._session.close()
+        finally:
+            self._session = None
+            if self._write_lock is not None:
+                self._write_lock.release()
+
+    def commit(self) -> None:
+        """Make everything done so far permanent."""
+        assert self._session is not None, "use the unit of work in a with block"
+        self._session.commit()
+
+    def rollback(self) -> None:
+        """Discard everything done since the last commit."""
+        assert self._session is not None, "use the unit of work in a with block"
+        self._session.rollback()
+
+
+class Storage:
+    """An engine and the units of work on it; build one per process and dispose of it at exit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # SQLite has one writer at a time. Writers of this process queue on a lock, in order,
+        # instead of polling SQLite's busy handler, whose back-off can starve one past its timeout
+        # under load; the busy timeout still covers other processes.
+        self._write_lock = RLock() if engine.dialect.name == "sqlite" else None
+        self._writer = sessionmaker(engine, expire_on_commit=False)
+        self._reader = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
+
+    @classmethod
+    def from_url(cls, url: str) -> Storage:
+        """Storage on the database at `url`."""
+        return cls(make_engine(url))
+
+    @property
+    def reads_never_wait(self) -> bool:
+        """True on SQLite: in WAL mode a read is an in-process call that no writer blocks, cheap
+        enough to make on an event loop (PostgreSQL reads cross the network)."""
+        return self._write_lock is not None
+
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work; `read_only` ones do not take SQLite's write lock up front."""
+        if read_only:
+            return UnitOfWork(self._reader)
+        return UnitOfWork(self._writer, self._write_lock)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

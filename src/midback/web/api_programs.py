@@ -1,0 +1,95 @@
+"""`/api/v1/programs`: start a program, the current (recomputed) plan and today's session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Query, Response
+
+from midback.domain.accounts import User
+from midback.domain.training import ProgramRequest
+from midback.services import accounts, programs
+from midback.web.accounts_schemas import error_responses
+from midback.web.training_deps import (
+    Bearer,
+    Caller,
+    ContentDep,
+    PlanCacheDep,
+    Store,
+    as_caller,
+    utc_today,
+)
+from midback.web.training_schemas import ProgramOut, ProgramWithPlanOut, TodayOut
+
+router = APIRouter(
+    prefix="/api/v1/programs", tags=["programs"], responses=error_responses(401, 404, 409)
+)
+
+
+@router.post("", status_code=201, response_model=ProgramWithPlanOut)
+def create_program(
+    user: Caller, storage: Store, content: ContentDep, body: ProgramRequest | None = None
+) -> ProgramWithPlanOut:
+    """Start a program from your latest assessment (409 without one); it becomes current."""
+    record = programs.create_program(
+        storage.unit_of_work(), content, user.id, body or ProgramRequest(), today=utc_today()
+    )
+    return ProgramWithPlanOut(program=ProgramOut.of(record), plan=record.snapshot)
+
+
+@router.get("", response_model=list[ProgramOut])
+def list_programs(user: Caller, storage: Store) -> list[ProgramOut]:
+    """Every program you started, oldest first (the last is current)."""
+    found = programs.programs_of(storage.unit_of_work(read_only=True), user.id)
+    return [ProgramOut.of(p) for p in found]
+
+
+@router.get("/current", response_model=ProgramWithPlanOut)
+def current(
+    user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep
+) -> ProgramWithPlanOut:
+    """Your plan as it stands: recomputed from your latest assessment and logs, with edits."""
+    found = programs.require_plan(storage.unit_of_work(read_only=True), content, cache, user.id)
+    return ProgramWithPlanOut(program=ProgramOut.of(found.program), plan=found.plan)
+
+
+def _today_body(found: programs.Today) -> Response:
+    """The JSON of a TodayOut, built from already validated parts (no second validation)."""
+    plan = found.current.plan
+    body = TodayOut(
+        date=found.day,
+        is_today=found.is_today,
+        session=found.session,
+        program_id=found.current.program.id,
+        program_version=found.current.program.version,
+        status=plan.status,
+        reasons=plan.reasons if plan.status == "refer" else [],
+    )
+    return Response(body.model_dump_json(), media_type="application/json")
+
+
+@router.get("/today", response_model=TodayOut)
+async def today(
+    credentials: Bearer,
+    storage: Store,
+    content: ContentDep,
+    cache: PlanCacheDep,
+    on: date | None = Query(default=None, description="Your today, if not UTC's."),
+) -> Response:
+    """Today's planned session, or the next one (`is_today` false); `session` null when over."""
+    day = on or utc_today()
+    if credentials is not None and storage.reads_never_wait:
+        # The common case, answered on the event loop: two indexed reads and the plan cache.
+        token = credentials.credentials
+        user = accounts.authenticate_quickly(storage.unit_of_work(read_only=True), token)
+        if user is not None:
+            uow = storage.unit_of_work(read_only=True)
+            found = programs.cached_today(uow, cache, user.id, day)
+            if found is not None:
+                return _today_body(found)
+
+    def answer(user: User) -> Response:  # anything that may write, wait or compute
+        uow = storage.unit_of_work(read_only=True)
+        return _today_body(programs.today_session(uow, content, cache, user.id, day))
+
+    return await as_caller(storage, credentials, answer)

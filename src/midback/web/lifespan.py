@@ -1,0 +1,28 @@
+"""What the app does when it starts and stops: prepare the database, then close it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from anyio import to_thread
+from fastapi import FastAPI
+
+from midback.storage.migrate import ensure_schema
+from midback.storage.uow import Storage
+
+
+def storage_lifespan(
+    url: str, storage: Storage
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan that migrates (embedded SQLite) or checks the schema, and disposes at exit."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await to_thread.run_sync(ensure_schema, url)
+        try:
+            yield
+        finally:
+            storage.dispose()
+
+    return lifespan

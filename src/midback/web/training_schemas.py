@@ -1,0 +1,188 @@
+"""Response bodies of assessments, measurements, programs, routines, logs and favourites."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from midback.domain.plan import Plan, PlannedSession
+from midback.domain.profile import InputModel, Profile, Side
+from midback.domain.training import (
+    AssessmentRecord,
+    Favourite,
+    LogItemInput,
+    MeasurementRecord,
+    ProgramEdits,
+    ProgramRecord,
+    RoutineItem,
+    SessionLog,
+)
+from midback.services.routines import RoutineView
+
+
+class AssessmentOut(BaseModel):
+    """A saved profile."""
+
+    id: int
+    taken_at: datetime
+    profile: Profile
+
+    @classmethod
+    def of(cls, record: AssessmentRecord) -> AssessmentOut:
+        """The API view of an assessment."""
+        return cls(id=record.id, taken_at=record.taken_at, profile=record.profile)
+
+
+class MeasurementOut(BaseModel):
+    """A stored measurement; `assessment_id` is set for those saved with an assessment."""
+
+    id: int
+    protocol: str
+    side: Side
+    degrees: float
+    taken_at: datetime
+    recorded_by: int | None
+    assessment_id: int | None
+
+    @classmethod
+    def of(cls, r: MeasurementRecord) -> MeasurementOut:
+        """The API view of a measurement."""
+        return cls(
+            id=r.id,
+            protocol=r.protocol,
+            side=r.side,
+            degrees=r.degrees,
+            taken_at=r.taken_at,
+            recorded_by=r.recorded_by,
+            assessment_id=r.assessment_id,
+        )
+
+
+class ProgramOut(BaseModel):
+    """A program started for the person (numbered 1, 2, …), with any clinician edits."""
+
+    id: int
+    version: int
+    program: str
+    start_date: date
+    created_at: datetime
+    assessment_id: int | None
+    edits: ProgramEdits | None
+    edited_by: int | None
+    edited_at: datetime | None
+
+    @classmethod
+    def of(cls, r: ProgramRecord) -> ProgramOut:
+        """The API view of a program record (without its plan)."""
+        return cls(
+            id=r.id,
+            version=r.version,
+            program=r.program,
+            start_date=r.start_date,
+            created_at=r.created_at,
+            assessment_id=r.assessment_id,
+            edits=r.edits,
+            edited_by=r.edited_by,
+            edited_at=r.edited_at,
+        )
+
+
+class ProgramWithPlanOut(BaseModel):
+    """A program and a plan: the snapshot when created, the recomputed one when current."""
+
+    program: ProgramOut
+    plan: Plan
+
+
+class TodayOut(BaseModel):
+    """The session planned for `date`, or the next one (`is_today` false); null when over."""
+
+    date: date
+    is_today: bool
+    session: PlannedSession | None
+    program_id: int
+    program_version: int
+    status: str = Field(description="ok, or refer: see a clinician first (reasons say why).")
+    reasons: list[str] = Field(description="Only when status is refer.")
+
+
+class RoutineOut(BaseModel):
+    """A routine, with its estimated duration."""
+
+    id: int
+    name: str
+    owner_id: int
+    assigned_to: int | None = Field(description="The patient a clinician assigned it to.")
+    items: list[RoutineItem]
+    estimated_minutes: float
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, view: RoutineView) -> RoutineOut:
+        """The API view of a routine."""
+        r = view.routine
+        return cls(
+            id=r.id,
+            name=r.name,
+            owner_id=r.owner_id,
+            assigned_to=r.shared_with,
+            items=list(r.items),
+            estimated_minutes=view.minutes,
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+        )
+
+
+class LogOut(BaseModel):
+    """A logged session with its items."""
+
+    id: int
+    session_date: date
+    planned_session: date | None
+    program_id: int | None
+    routine_id: int | None
+    completed: bool
+    pain_during: int | None
+    pain_next_day: int | None
+    difficulty: int | None
+    note: str
+    created_at: datetime
+    items: list[LogItemInput]
+
+    @classmethod
+    def of(cls, g: SessionLog) -> LogOut:
+        """The API view of a log."""
+        return cls(
+            id=g.id,
+            session_date=g.session_date,
+            planned_session=g.planned_session,
+            program_id=g.program_ref,
+            routine_id=g.routine_id,
+            completed=g.completed,
+            pain_during=g.pain_during,
+            pain_next_day=g.pain_next_day,
+            difficulty=g.difficulty,
+            note=g.note,
+            created_at=g.created_at,
+            items=list(g.items),
+        )
+
+
+class PainNextDay(InputModel):
+    """The pain felt the morning after (null clears it)."""
+
+    pain_next_day: int | None = Field(ge=0, le=10)
+
+
+class FavouriteOut(BaseModel):
+    """A favourite exercise."""
+
+    exercise: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, f: Favourite) -> FavouriteOut:
+        """The API view of a favourite."""
+        return cls(exercise=f.exercise, created_at=f.created_at)

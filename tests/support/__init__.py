@@ -1,0 +1,1 @@
+"""Test helpers: database fixtures for SQLite and PostgreSQL."""
