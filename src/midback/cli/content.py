@@ -38,4 +38,8 @@ def validate(
     if problems:
         err.print(f"[bold red]{len(problems)} problem(s) found.[/]")
         raise typer.Exit(EXIT_BAD_CONTENT)
-    out.print(f"[green]✓[/] {len(content.exercises)} exercises valid.")
+    counts = (
+        f"{len(content.exercises)} exercises, {len(content.programs)} programs, "
+        f"{len(content.protocols)} measurement protocols and {len(content.lessons)} lessons"
+    )
+    out.print(f"[green]✓[/] {counts} valid.")
