@@ -34,7 +34,8 @@ from midback.domain.protocol import Protocol
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 CONTENT_SUFFIXES = (".yaml", ".yml")
-Item = TypeVar("Item", Exercise, Protocol, Program)
+Item = TypeVar("Item", Exercise, Protocol, Program, Lesson)
+YamlItem = TypeVar("YamlItem", Exercise, Protocol, Program)
 
 
 @dataclass(frozen=True)
@@ -50,23 +51,34 @@ class Content:
 
 @dataclass
 class _Named(Generic[Item]):
-    """Protocols or programs collected across folders, with where each came from."""
+    """Items of one kind collected across folders, with where each came from."""
 
     items: dict[str, Item] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
 
+    def add(
+        self, item: Item, path: Path, document: YamlDocument | None, problems: list[ContentProblem]
+    ) -> None:
+        """Keep `item` unless its id is taken, which is a problem naming both files."""
+        earlier = self.files.get(item.id)
+        if earlier is not None:
+            message = f"duplicate id '{item.id}': also defined in {earlier}"
+            problems.append(ContentProblem(path, "id", message))
+            return
+        self.items[item.id] = item
+        self.files[item.id] = path
+        if document is not None:
+            self.documents[item.id] = document
+
 
 @dataclass
 class _Collected:
-    exercises: list[Exercise] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)
-    documents: dict[str, YamlDocument] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
+    exercises: _Named[Exercise] = field(default_factory=_Named)
     protocols: _Named[Protocol] = field(default_factory=_Named)
     programs: _Named[Program] = field(default_factory=_Named)
-    lessons: dict[str, Lesson] = field(default_factory=dict)
-    lesson_files: dict[str, Path] = field(default_factory=dict)
+    lessons: _Named[Lesson] = field(default_factory=_Named)
 
 
 def load_content(extra_dirs: Iterable[Path] = (), *, include_builtin: bool = True) -> Content:
@@ -86,26 +98,32 @@ def check_content(
     collected = _Collected()
     for directory in dirs:
         _collect_folder(directory, collected)
-    library = ExerciseLibrary(collected.exercises)
+    exercises = collected.exercises
+    library = ExerciseLibrary(exercises.items.values())
     for link in library.link_problems():
-        file = collected.files[link.exercise_id]
-        line = collected.documents[link.exercise_id].line_of(link.path)
-        problem = ContentProblem(file, field_path(link.path), link.message, line)
-        collected.problems.append(problem)
+        line = exercises.documents[link.exercise_id].line_of(link.path)
+        file = exercises.files[link.exercise_id]
+        collected.problems.append(ContentProblem(file, field_path(link.path), link.message, line))
     protocols = dict(sorted(collected.protocols.items.items()))
     programs = dict(sorted(collected.programs.items.items()))
     for program_id, program in programs.items():
         file = collected.programs.files[program_id]
         document = collected.programs.documents[program_id]
         collected.problems += program_problems(program, file, document, protocols, library)
-    lessons = dict(sorted(collected.lessons.items(), key=lambda kv: (kv[1].week, kv[0])))
-    content = Content(library, collected.files, protocols, programs, lessons)
+    lessons = dict(sorted(collected.lessons.items.items(), key=lambda kv: (kv[1].week, kv[0])))
+    content = Content(library, dict(exercises.files), protocols, programs, lessons)
     return content, collected.problems
 
 
 def exercise_files(directory: Path) -> list[Path]:
     """The exercise files of a content folder (its `exercises/` subfolder, or itself)."""
     folder = directory / "exercises" if (directory / "exercises").is_dir() else directory
+    return _yaml_files(folder)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
     return sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
 
 
@@ -113,72 +131,41 @@ def _collect_folder(directory: Path, collected: _Collected) -> None:
     if not directory.is_dir():
         collected.problems.append(ContentProblem(directory, "", "content folder not found"))
         return
-    files = exercise_files(directory)
-    named = _collect_named(directory / "protocols", Protocol, collected.protocols, collected)
-    named += _collect_named(directory / "programs", Program, collected.programs, collected)
-    named += _collect_lessons(directory, collected)
-    if not files and not named:
-        collected.problems.append(
-            ContentProblem(directory, "", "no exercise files (*.yaml) in this folder")
-        )
-    for path in files:
-        loaded = _load_item(path, Exercise, collected.problems)
-        if loaded is None:
-            continue
-        exercise, document = loaded
-        earlier = collected.files.get(exercise.id)
-        if earlier is not None:
-            message = f"duplicate id '{exercise.id}': also defined in {earlier}"
-            collected.problems.append(ContentProblem(path, "id", message))
-            continue
-        collected.exercises.append(exercise)
-        collected.files[exercise.id] = path
-        collected.documents[exercise.id] = document
+    problems = collected.problems
+    found = _collect_yaml(exercise_files(directory), Exercise, collected.exercises, problems)
+    found += _collect_yaml(
+        _yaml_files(directory / "protocols"), Protocol, collected.protocols, problems
+    )
+    found += _collect_yaml(
+        _yaml_files(directory / "programs"), Program, collected.programs, problems
+    )
+    for path in lesson_files(directory):
+        found += 1
+        lesson = load_lesson(path, problems)
+        if lesson is not None:
+            collected.lessons.add(lesson, path, None, problems)
+    if not found:
+        problems.append(ContentProblem(directory, "", "no content files (*.yaml, *.md) here"))
 
 
-def _collect_lessons(directory: Path, collected: _Collected) -> int:
-    """Load `directory/lessons/*.md`; returns how many files there were."""
-    files = lesson_files(directory)
-    for path in files:
-        lesson = load_lesson(path, collected.problems)
-        if lesson is None:
-            continue
-        earlier = collected.lesson_files.get(lesson.id)
-        if earlier is not None:
-            message = f"duplicate id '{lesson.id}': also defined in {earlier}"
-            collected.problems.append(ContentProblem(path, "id", message))
-            continue
-        collected.lessons[lesson.id] = lesson
-        collected.lesson_files[lesson.id] = path
-    return len(files)
-
-
-def _collect_named(
-    folder: Path, model: type[Item], into: _Named[Item], collected: _Collected
+def _collect_yaml(
+    files: list[Path],
+    model: type[YamlItem],
+    into: _Named[YamlItem],
+    problems: list[ContentProblem],
 ) -> int:
-    """Load `folder/*.yaml` as `model` items into `into`; returns how many files there were."""
-    if not folder.is_dir():
-        return 0
-    files = sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
+    """Load each file as a `model` item into `into`; returns how many files there were."""
     for path in files:
-        loaded = _load_item(path, model, collected.problems)
-        if loaded is None:
-            continue
-        item, document = loaded
-        earlier = into.files.get(item.id)
-        if earlier is not None:
-            message = f"duplicate id '{item.id}': also defined in {earlier}"
-            collected.problems.append(ContentProblem(path, "id", message))
-            continue
-        into.items[item.id] = item
-        into.files[item.id] = path
-        into.documents[item.id] = document
+        loaded = _load_item(path, model, problems)
+        if loaded is not None:
+            item, document = loaded
+            into.add(item, path, document, problems)
     return len(files)
 
 
 def _load_item(
-    path: Path, model: type[Item], problems: list[ContentProblem]
-) -> tuple[Item, YamlDocument] | None:
+    path: Path, model: type[YamlItem], problems: list[ContentProblem]
+) -> tuple[YamlItem, YamlDocument] | None:
     try:
         document = parse_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

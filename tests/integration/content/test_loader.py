@@ -152,7 +152,7 @@ def test_non_utf8_file(content_dir: Path) -> None:
 
 def test_missing_and_empty_folders(tmp_path: Path) -> None:
     assert "not found" in only(problems_in(tmp_path / "nope")).message
-    assert "no exercise files" in only(problems_in(tmp_path)).message
+    assert "no content files" in only(problems_in(tmp_path)).message
 
 
 def test_a_flat_folder_of_files_works_too(tmp_path: Path) -> None:
