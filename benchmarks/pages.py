@@ -25,7 +25,7 @@ TARGET_MS = 50.0
 PASSWORD = "a long and rare passphrase"
 PAGES = [
     ("baseline: /healthz", "/healthz"),
-    ("welcome", "/"),
+    ("welcome (member: → today)", "/"),
     ("library (all 50)", "/library"),
     ("library search + filter", "/library?q=rotation&position=sitting"),
     ("library htmx results", "/library?q=rotation"),

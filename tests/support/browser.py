@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,10 @@ PASSWORD = "a long and rare passphrase"
 
 @dataclass
 class Site:
-    """The running app: its base URL."""
+    """The running app: its base URL (and its database, to set up what no page does)."""
 
     url: str
+    database_url: str = ""
 
     def __call__(self, path: str) -> str:
         """The absolute URL of `path`."""
@@ -53,10 +55,13 @@ def assert_accessible(page: Page) -> None:
     assert not found, f"axe on {page.url}:\n{json.dumps(report, indent=2)}"
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save what the page shows now as docs/screenshots/<name>.png."""
+def screenshot(page: Page, name: str, *, from_top: bool = False) -> Path:
+    """Save what the page shows now as docs/screenshots/<name>.png (`from_top`: scrolled to the
+    top with nothing focused, as someone arriving sees it)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    if from_top:
+        page.evaluate("document.activeElement?.blur(); window.scrollTo(0, 0)")
     page.screenshot(path=str(path), animations="disabled", caret="hide")
     return path
 
@@ -68,7 +73,27 @@ def sign_up(page: Page, site: Site, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("I understand that midback is not medical advice.").check()
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(site("/?welcome=1"))
+    page.wait_for_url(site("/onboarding/day?welcome=1"))
+
+
+def run_session(page: Page, budget_s: float = 40) -> None:
+    """Play the player's whole session: start each exercise, tap a rep or two and mark each set
+    of reps done, and let holds, rests and transitions run (the page's timers sped up)."""
+    player = page.locator("#player")
+    deadline = time.monotonic() + budget_s
+    tapped = False
+    while (state := player.get_attribute("data-state")) != "finished":
+        assert time.monotonic() < deadline, f"the session did not finish ({state})"
+        if state == "ready":
+            page.keyboard.press("Space")
+        elif state == "phase" and player.get_attribute("data-phase") == "reps":
+            if not tapped:
+                page.locator("#ring").click()  # count one rep by hand, then finish the set
+                tapped = True
+                continue
+            page.get_by_role("button", name="Set done").click()
+        else:
+            page.wait_for_timeout(40)
 
 
 def new_context(browser: Browser, **options: Any) -> BrowserContext:

@@ -71,3 +71,18 @@ KIND_ORDER = [Kind.BREATHING, Kind.ACTIVATION, Kind.MOBILITY, Kind.STRETCH, Kind
 def group_by_kind(exercises: list[Exercise]) -> list[tuple[Kind, list[Exercise]]]:
     """Consecutive exercises of the same kind, grouped (use on `find`'s unsearched output)."""
     return [(kind, list(items)) for kind, items in groupby(exercises, key=lambda e: e.kind)]
+
+
+def alternatives_to(exercise: Exercise, library: ExerciseLibrary) -> list[Exercise]:
+    """Exercises that could stand in for `exercise`: its chain of easier and harder versions
+    first, then others of the same kind that train one of its directions, by name."""
+    chain = library.chain_of(exercise.id) - {exercise.id}
+    targets = set(exercise.targets)
+    similar = {
+        e.id
+        for e in library.values()
+        if e.id != exercise.id and e.kind == exercise.kind and targets & set(e.targets)
+    }
+    first = sorted((library[i] for i in chain if i in library), key=lambda e: e.name)
+    rest = sorted((library[i] for i in similar - chain), key=lambda e: e.name)
+    return first + rest

@@ -1,13 +1,15 @@
 """A guided session as the player plays it: one item per exercise and side, with its words.
 
 The same items come from anywhere a session is made: exercises picked in the library (their own
-doses), a planned session (the planner's doses) or, later, a saved routine. The player needs
-nothing else, so each source only has to produce this list.
+doses), a planned session (the planner's doses) or a saved routine (its own doses). The player
+needs nothing else, so each source only has to produce this list. At the end the player sends
+back what was done of each item; `log_input` turns that and the ratings into a session log.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
@@ -19,6 +21,7 @@ from midback.domain.library import ExerciseLibrary
 from midback.domain.plan import PlanItem
 from midback.domain.planner.dosing import TRANSITION_SECONDS
 from midback.domain.profile import InputModel, Side
+from midback.domain.training import MAX_ID, LogInput, LogItemInput, RoutineItem
 
 MAX_SESSION_ITEMS = 40
 """A session longer than this is a mistake in the request, not a workout."""
@@ -101,6 +104,40 @@ def items_for_plan(items: Sequence[PlanItem], library: ExerciseLibrary) -> list[
     return guided
 
 
+def items_for_routine(items: Sequence[RoutineItem], library: ExerciseLibrary) -> list[GuidedItem]:
+    """Items of a routine at its own doses; `both` on a per-side exercise plays left, then right.
+
+    An exercise that left the library since the routine was saved is left out.
+    """
+    guided = []
+    for item in items:
+        exercise = library.get(item.exercise)
+        if exercise is None:
+            continue
+        dose = exercise.dose.model_copy(
+            update={
+                "sets": item.sets,
+                "reps": item.reps,
+                "hold_s": item.hold_s,
+                "rest_s": item.rest_s,
+            }
+        )
+        sides = (Side.LEFT, Side.RIGHT) if exercise.per_side and item.side == Side.BOTH else ()
+        for side in sides or ((item.side if exercise.per_side else Side.BOTH),):
+            guided.append(_item(exercise, side, dose))
+    return guided
+
+
+def planned_results(items: Sequence[GuidedItem]) -> list[LogItemInput]:
+    """Every item done as planned: what a session played without the live player reports."""
+    return [
+        LogItemInput(
+            exercise=i.exercise_id, side=i.side, sets_done=i.sets, reps_done=i.reps, hold_s=i.hold_s
+        )
+        for i in items
+    ]
+
+
 def session_seconds(items: Sequence[GuidedItem]) -> float:
     """Duration of the whole session, with the move from one item to the next."""
     return sum(item.seconds() for item in items) + TRANSITION_SECONDS * max(len(items) - 1, 0)
@@ -134,3 +171,40 @@ class SessionFeedback(InputModel):
     pain_during: int = Field(ge=0, le=10, description="Pain during the session, 0–10.")
     difficulty: int = Field(ge=1, le=10, description="How hard it felt, 1–10.")
     note: str = Field(default="", max_length=MAX_NOTE_CHARS)
+    planned_session: date | None = Field(
+        default=None, description="The program session played, by its date."
+    )
+    routine_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    results: list[LogItemInput] = Field(
+        default_factory=list,
+        max_length=2 * MAX_SESSION_ITEMS,
+        description="What was done of each item, as the player counted it.",
+    )
+    painful: list[ExerciseId] = Field(
+        default_factory=list,
+        max_length=MAX_SESSION_ITEMS,
+        description="Exercises that hurt: later planned sessions leave them out.",
+    )
+
+
+def log_input(feedback: SessionFeedback, day: date) -> LogInput:
+    """The session log of a finished guided session, done on `day`.
+
+    It counts as completed unless the player reported every item skipped (ended before any set).
+    """
+    painful = set(feedback.painful)
+    items = [
+        r.model_copy(update={"painful": r.painful or r.exercise in painful})
+        for r in feedback.results
+    ]
+    completed = not items or any(not i.skipped and i.sets_done > 0 for i in items)
+    return LogInput(
+        session_date=day,
+        planned_session=feedback.planned_session,
+        routine_id=feedback.routine_id,
+        completed=completed,
+        pain_during=feedback.pain_during,
+        difficulty=feedback.difficulty,
+        note=feedback.note,
+        items=items,
+    )

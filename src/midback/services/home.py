@@ -21,7 +21,7 @@ from midback.domain.today import (
 )
 from midback.domain.training import AssessmentRecord, SessionLog
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
-from midback.services.progress import ProgressReport, progress_of
+from midback.services.progress import ProgressReport, build_report
 from midback.services.views import ViewCache, cached
 from midback.storage.uow import UnitOfWork
 
@@ -46,6 +46,11 @@ class TodayView:
     def referred(self) -> bool:
         """The latest screening pointed to a clinician first."""
         return self.assessment is not None and bool(self.assessment.profile.red_flags)
+
+    @property
+    def nothing_fits(self) -> bool:
+        """A program was started, but too few exercises fit the answers to fill it."""
+        return self.current is not None and not self.current.sessions and not self.referred
 
 
 def today_view(
@@ -103,8 +108,20 @@ def progress_report(
         ("progress", user_id),
         user_id,
         day,
-        lambda: progress_of(uow, content, plans, user_id, day),
+        lambda: _progress(uow, content, plans, user_id, day),
     )
+
+
+def _progress(
+    uow: UnitOfWork, content: Content, plans: PlanCache, user_id: int, day: date
+) -> ProgressReport:
+    """`services.progress.progress_of`, reading the logs without their items: a year of them
+    has some 3,000 items, and the report needs only dates, completion and pain."""
+    current = current_plan(uow, content, plans, user_id)
+    with uow:
+        measurements = uow.measurements.of_user(user_id)
+        logs = uow.logs.of_user(user_id, with_items=False)
+    return build_report(current, measurements, logs, content, day)
 
 
 @dataclass(frozen=True)

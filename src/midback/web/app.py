@@ -14,6 +14,7 @@ from midback.config import Settings
 from midback.content.loader import Content, load_content
 from midback.services.plans import PlanCache
 from midback.services.security import Security
+from midback.services.views import ViewCache
 from midback.storage.uow import Storage
 from midback.web import (
     api_assessments,
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.state.content = content
     app.state.plan_cache = PlanCache()
+    app.state.view_cache = ViewCache()
     app.state.templates = Jinja2Templates(directory=WEB_DIR / "templates")
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     pages.install(app)

@@ -20,6 +20,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from tests.support.browser import Site, new_context
 from tests.support.databases import make_settings
 
+from midback.services.security import Security
+from midback.storage.uow import Storage
 from midback.web.app import create_app
 
 HERE = Path(__file__).resolve().parent
@@ -68,9 +70,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise AssertionError("the app did not start within 30 s")
         time.sleep(0.05)
-    yield Site(f"http://127.0.0.1:{port}")
+    yield Site(f"http://127.0.0.1:{port}", settings.resolved_database_url())
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_storage(site: Site) -> Iterator[Storage]:
+    """The running app's database, to set up what no page does (roles, weeks of history)."""
+    storage = Storage.from_url(site.database_url)
+    yield storage
+    storage.dispose()
+
+
+@pytest.fixture(scope="session")
+def site_security(tmp_path_factory: pytest.TempPathFactory, site: Site) -> Security:
+    """Password hashing as the running app does it."""
+    return Security.from_settings(make_settings(site.database_url, tmp_path_factory.mktemp("s")))
 
 
 @pytest.fixture(scope="session")

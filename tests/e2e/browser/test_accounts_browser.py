@@ -31,7 +31,7 @@ def test_sign_up_shows_errors_next_to_fields_then_signs_in(page: Page, site: Sit
     password.fill(PASSWORD)
     disclaimer.check()
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(site("/?welcome=1"))
+    page.wait_for_url(site("/onboarding/day?welcome=1"))
     expect(page.get_by_role("status")).to_contain_text("Welcome to midback, ada@example.org")
     cookie = next(c for c in page.context.cookies() if c["name"] == "midback_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
@@ -56,7 +56,7 @@ def test_log_out_and_log_in_again(page: Page, site: Site) -> None:
 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site("/"))
+    page.wait_for_url(site("/today"))
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     expect(page.get_by_text("Signed in as grace@example.org")).to_be_visible()
 

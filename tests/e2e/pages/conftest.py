@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,8 +10,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from tests.support.databases import make_settings
 
+from midback.domain.accounts import Role
+from midback.services import accounts
+from midback.storage.uow import Storage
 from midback.web.app import create_app
 
 HTML = {"Accept": "text/html"}
@@ -60,3 +65,66 @@ def sign_up(client: TestClient, email: str = "ada@example.org") -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+
+
+RED_FLAGS = [
+    "unexplained_weight_loss", "history_of_cancer", "night_or_rest_pain", "recent_trauma",
+    "fever_or_unwell", "numbness_or_weakness", "bladder_or_bowel_change",
+    "chest_pain_or_breathlessness", "steroid_use_long_term",
+]  # fmt: skip
+ANSWERS: dict[str, dict[str, Any]] = {
+    "day": {"sitting": "9", "age": "44"},
+    "activity": {"activity": "30"},
+    "time": {"minutes": "15", "days": "5"},
+    "equipment": {"chair": "yes", "equipment": ["stick"]},
+    "positions": {"avoid": ["kneeling"]},
+    "pain": {"pain": "3", "regions": ["mid_back"]},
+    "health": dict.fromkeys(RED_FLAGS, "no"),
+    "precautions": {},
+    "measure": {"m-seated_rotation-left": "38", "m-seated_rotation-right": "24"},
+    "confirm": {"disclaimer": "yes"},
+}
+"""Onboarding answers, step by step: a desk worker who finds kneeling hard."""
+
+
+def onboard(client: TestClient, until: str = "", **changes: dict[str, Any]) -> Response:
+    """Answer the onboarding steps through the forms, all of them or those before `until`
+    (`changes` replace a step's answers)."""
+    token = csrf_of(client.get("/onboarding/day").text)
+    response: Response | None = None
+    for step, answers in {**ANSWERS, **changes}.items():
+        if step == until:
+            break
+        response = client.post(
+            f"/onboarding/{step}", data={**answers, "csrf_token": token}, follow_redirects=False
+        )
+        assert response.status_code == 303, (step, response.text)
+        if "see-a-clinician" in response.headers["location"]:
+            break
+    assert response is not None
+    return response
+
+
+def storage_of(client: TestClient) -> Storage:
+    """The app's database."""
+    storage: Storage = client.app.state.storage  # type: ignore[attr-defined]
+    return storage
+
+
+def make_clinician(client: TestClient, email: str = "sam@example.org") -> None:
+    """Sign up (in this client) and give the account the clinician role."""
+    sign_up(client, email)
+    accounts.set_role(storage_of(client).unit_of_work(), email=email, role=Role.CLINICIAN)
+
+
+def feedback_form(page: str, **fields: str) -> dict[str, str]:
+    """The feedback form of a player page, answered (pain 2, effort 4 unless given)."""
+
+    def hidden(name: str) -> str:
+        found = re.search(rf'name="{name}"(?: id="\w+")? value="([^"]*)"', page)
+        assert found, name
+        return html.unescape(found.group(1))
+
+    names = ("session_key", "exercises", "planned_session", "routine_id", "results")
+    form = {name: hidden(name) for name in names}
+    return {**form, "csrf_token": csrf_of(page), "pain_during": "2", "difficulty": "4", **fields}

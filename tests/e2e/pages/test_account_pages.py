@@ -71,7 +71,7 @@ def test_next_only_leads_within_the_site(client: TestClient) -> None:
     sign_up(client)
     client.post("/logout", data={"csrf_token": csrf_of(client.get("/").text)})
     token = csrf_of(client.get("/login").text)
-    for target, lands in (("//evil.example/x", "/"), ("/learn", "/learn")):
+    for target, lands in (("//evil.example/x", "/today"), ("/learn", "/learn")):
         response = client.post(
             "/login",
             data={"email": "ada@example.org", "password": PASSWORD, "csrf_token": token,

@@ -14,13 +14,17 @@ from midback.domain.guided import (
     SessionFeedback,
     items_for_exercises,
     items_for_plan,
+    items_for_routine,
+    log_input,
     pain_zone,
+    planned_results,
     session_seconds,
 )
 from midback.domain.library import ExerciseLibrary
 from midback.domain.plan import PlanItem
 from midback.domain.planner.dosing import TRANSITION_SECONDS
 from midback.domain.profile import Side
+from midback.domain.training import RoutineItem
 from midback.domain.vocabulary import Target
 
 from ...conftest import exercise_data
@@ -105,3 +109,35 @@ def test_feedback_is_checked() -> None:
     ):
         with pytest.raises(ValidationError):
             SessionFeedback.model_validate({**good, **bad})
+
+
+def test_a_routine_plays_both_sides_or_the_side_it_names_at_its_own_dose() -> None:
+    library = ExerciseLibrary([TWIST, REACH])
+    items = items_for_routine(
+        [RoutineItem(exercise="twist", sets=3, reps=4, hold_s=5, rest_s=10),
+         RoutineItem(exercise="twist", side=Side.RIGHT, sets=1, reps=1),
+         RoutineItem(exercise="gone", sets=1, reps=1),
+         RoutineItem(exercise="reach", sets=1, reps=12)],
+        library,
+    )  # fmt: skip
+    assert [(i.exercise_id, i.side) for i in items] == [
+        ("twist", Side.LEFT), ("twist", Side.RIGHT), ("twist", Side.RIGHT), ("reach", Side.BOTH)
+    ]  # fmt: skip
+    assert (items[0].sets, items[0].reps, items[0].hold_s, items[0].rest_s) == (3, 4, 5, 10)
+
+
+def test_a_finished_session_becomes_a_log_with_what_was_done() -> None:
+    items = items_for_exercises([TWIST, REACH])
+    results = planned_results(items)
+    assert [(r.sets_done, r.reps_done, r.hold_s) for r in results][0] == (1, 2, 20)
+    skipped = results[2].model_copy(update={"sets_done": 0, "skipped": True})
+    feedback = SessionFeedback(
+        session_key="k" * 20, exercises=["twist", "reach"], pain_during=2, difficulty=5,
+        planned_session=date(2025, 3, 3), results=[*results[:2], skipped], painful=["twist"],
+    )  # fmt: skip
+    body = log_input(feedback, date(2025, 3, 4))
+    assert body.completed and body.session_date == date(2025, 3, 4)
+    assert body.planned_session == date(2025, 3, 3) and body.routine_id is None
+    assert [i.painful for i in body.items] == [True, True, False] and body.items[2].skipped
+    nothing = feedback.model_copy(update={"results": [skipped]})
+    assert not log_input(nothing, date(2025, 3, 4)).completed

@@ -108,15 +108,21 @@ class SessionLogRepository:
         return self._one(self._session.get(SessionLogRow, log_id))
 
     def of_user(
-        self, user_id: int, *, since: date | None = None, limit: int | None = None
+        self,
+        user_id: int,
+        *,
+        since: date | None = None,
+        limit: int | None = None,
+        with_items: bool = True,
     ) -> list[SessionLog]:
-        """A person's logs by session date, newest first (from `since` on, if given)."""
+        """A person's logs by session date, newest first (from `since` on, if given);
+        `with_items=False` leaves the items out, for readers that need only the ratings."""
         query = select(SessionLogRow).where(SessionLogRow.user_id == user_id)
         if since is not None:
             query = query.where(SessionLogRow.session_date >= since)
         query = query.order_by(SessionLogRow.session_date.desc(), SessionLogRow.id.desc())
         rows = list(self._session.scalars(query.limit(limit) if limit else query))
-        items = self._items([row.id for row in rows])
+        items = self._items([row.id for row in rows]) if with_items else {}
         return [_log(row, items.get(row.id, [])) for row in rows]
 
     def set_pain_next_day(self, log_id: int, pain: int | None) -> None:

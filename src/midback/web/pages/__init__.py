@@ -4,12 +4,36 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from midback.web.pages import accounts, learn, library, player, welcome
+from midback.web.pages import (
+    accounts,
+    calendar,
+    clinic,
+    favourites,
+    feedback,
+    handouts,
+    learn,
+    library,
+    onboarding,
+    player,
+    progress,
+    routine_builder,
+    routines,
+    sessions,
+    settings,
+    today,
+    welcome,
+)
 from midback.web.pages.errors import install_page_errors
 from midback.web.pages.templating import configure
 
 router = APIRouter(include_in_schema=False)
-for area in (welcome, accounts, library, player, learn):
+for area in (welcome, accounts, library, player, learn, calendar, handouts):
+    router.include_router(area.router)
+# The web app's second part; the builder's fixed paths (/routines/new) come before
+# /routines/{routine_id}.
+for area in (favourites, feedback, onboarding, today, sessions, progress):
+    router.include_router(area.router)
+for area in (routine_builder, routines, clinic, settings):
     router.include_router(area.router)
 
 

@@ -116,7 +116,7 @@ def signup(
         password=password,
         address=client_address(request),
     )
-    target = safe_next(next, "/?welcome=1")
+    target = safe_next(next, "/onboarding?welcome=1")
     return _signed_in(request, cookie, security.session_lifetime, target)
 
 
@@ -173,7 +173,7 @@ def login(
             email=email,
             next=safe_next(next, ""),
         )
-    target = safe_next(next, "/")
+    target = safe_next(next, "/today")
     return _signed_in(request, cookie, security.session_lifetime, target)
 
 

@@ -10,7 +10,8 @@ from midback.domain.exercise import Exercise, describe_dose
 from midback.domain.library import UnknownExerciseError
 from midback.domain.vocabulary import Equipment, Position, Target
 from midback.exports.illustration import describe, render_illustration
-from midback.web.deps import LibraryDep
+from midback.services import routines
+from midback.web.deps import LibraryDep, StorageDep
 from midback.web.pages.common import VisitorDep, render
 
 router = APIRouter(include_in_schema=False)
@@ -55,11 +56,26 @@ def _exercise(library: LibraryDep, exercise_id: str) -> Exercise:
 
 @router.get("/exercises/{exercise_id}")
 def exercise_page(
-    exercise_id: str, request: Request, visitor: VisitorDep, library: LibraryDep
+    exercise_id: str,
+    request: Request,
+    visitor: VisitorDep,
+    library: LibraryDep,
+    storage: StorageDep,
 ) -> Response:
-    """One exercise: steps, cues, what to avoid, dose and links to easier and harder ones."""
+    """One exercise: steps, cues, what to avoid, dose and links to easier and harder ones; for
+    someone signed in, a favourite toggle and adding it to a routine."""
     exercise = _exercise(library, exercise_id)
+    favourite, own = None, []
+    if visitor.user is not None:
+        uid = visitor.user.id
+        marked = routines.favourites_of(storage.unit_of_work(read_only=True), uid)
+        favourite = any(f.exercise == exercise.id for f in marked)
+        with_content = request.app.state.content
+        views = routines.routines_of(storage.unit_of_work(read_only=True), with_content, uid)
+        own = [v.routine for v in views if v.routine.owner_id == uid and not v.routine.shared_with]
     context = {
+        "favourite": favourite,
+        "my_routines": own,
         "exercise": exercise,
         "dose": describe_dose(exercise.dose, exercise.per_side),
         "seconds": exercise.estimated_seconds(),

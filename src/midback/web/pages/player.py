@@ -1,35 +1,35 @@
 """The guided session player: a session from library doses, and the feedback at its end.
 
-`render_player` takes any list of GuidedItem, so today's planned session or a saved routine
-(next pass) play through the same page: build the items (`items_for_plan`, say) and call it.
+`render_player` takes any list of GuidedItem, so a planned session (pages/sessions.py) or a
+saved routine plays through the same page. The feedback form carries what the session was
+(planned date or routine) and what was done of each item; a signed-in person's session is logged.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import Annotated, Any
+from datetime import date
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 
 from midback.domain.guided import (
     MAX_NOTE_CHARS,
     MAX_SESSION_ITEMS,
     GuidedItem,
-    SessionFeedback,
     items_for_exercises,
-    pain_zone,
+    planned_results,
     session_seconds,
 )
 from midback.domain.library import ExerciseLibrary, UnknownExerciseError
 from midback.domain.planner.dosing import TRANSITION_SECONDS
 from midback.exports.illustration import describe
 from midback.services.security import new_secret
-from midback.web.deps import LibraryDep, StorageDep
-from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render
+from midback.web.deps import LibraryDep
+from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.errors import error_page
-from midback.web.pages.session_log import record_guided_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,9 +76,14 @@ def render_player(
     *,
     title: str,
     back_url: str,
+    planned: date | None = None,
+    routine_id: int | None = None,
 ) -> Response:
-    """The player page for `items`, whichever way the session was made."""
+    """The player page for `items`, whichever way the session was made (a planned session by
+    its date, a routine by its id, or neither)."""
     exercise_ids = list(dict.fromkeys(item.exercise_id for item in items))
+    results = [r.model_dump(mode="json") for r in planned_results(items)]
+    names = {item.exercise_id: item.name for item in items}
     context = {
         "title": title,
         "exercise_count": len(exercise_ids),
@@ -87,7 +92,14 @@ def render_player(
         "seconds": session_seconds(items),
         "data": player_data(items, library),
         "speed": _speed(request),
-        "feedback": {"session_key": new_secret(), "exercises": ",".join(exercise_ids)},
+        "feedback": {
+            "session_key": new_secret(),
+            "exercises": ",".join(exercise_ids),
+            "planned_session": planned.isoformat() if planned else "",
+            "routine_id": str(routine_id or ""),
+            "results": json.dumps(results, separators=(",", ":")),
+            "choices": list(names.items()),
+        },
         "errors": {},
         "max_note": MAX_NOTE_CHARS,
     }
@@ -129,60 +141,3 @@ def play_one(
     items = items_for_exercises([exercise])
     back = f"/exercises/{exercise.id}"
     return render_player(request, visitor, items, library, title=exercise.name, back_url=back)
-
-
-FormText = Annotated[str, Form(max_length=2000)]
-
-
-@router.post("/play/done")
-def done(
-    request: Request,
-    visitor: VisitorDep,
-    storage: StorageDep,
-    csrf_token: FormText = "",
-    session_key: FormText = "",
-    exercises: FormText = "",
-    pain_during: FormText = "",
-    difficulty: FormText = "",
-    note: FormText = "",
-) -> Response:
-    """Thank the person for their feedback; a signed-in person's session goes to their log."""
-    if not csrf_ok(request, visitor, csrf_token):
-        return error_page(request, 403)
-    raw = {
-        "session_key": session_key,
-        "exercises": [i for i in exercises.split(",") if i],
-        "pain_during": pain_during or None,
-        "difficulty": difficulty or None,
-        "note": note.strip(),
-    }
-    try:
-        feedback = SessionFeedback.model_validate(raw)
-    except ValidationError as error:
-        return _feedback_again(request, visitor, raw, error)
-    stored = record_guided_session(storage, visitor.user, feedback)
-    context = {"feedback": feedback, "zone": pain_zone(feedback.pain_during), "stored": stored}
-    return render(request, visitor, "player/thanks.html", context)
-
-
-FIELD_MESSAGES = {
-    "pain_during": "Choose how much pain you felt, from 0 to 10.",
-    "difficulty": "Choose how hard it felt, from 1 to 10.",
-    "note": f"Keep the note under {MAX_NOTE_CHARS} characters.",
-}
-
-
-def _feedback_again(
-    request: Request, visitor: Visitor, raw: dict[str, Any], error: ValidationError
-) -> Response:
-    """The feedback form again, each problem next to its field."""
-    fields = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
-    if fields & {"session_key", "exercises"}:
-        return error_page(request, 400, "This feedback form is incomplete. Please play again.")
-    errors = {f: FIELD_MESSAGES[f] for f in FIELD_MESSAGES if f in fields}
-    context = {
-        "feedback": {**raw, "exercises": ",".join(raw["exercises"])},
-        "errors": errors,
-        "max_note": MAX_NOTE_CHARS,
-    }
-    return render(request, visitor, "player/feedback.html", context, status_code=422)

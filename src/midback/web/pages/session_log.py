@@ -1,24 +1,49 @@
-"""SEAM for the next pass: where a finished guided session meets the session-log service.
+"""Where a finished guided session meets the session-log service.
 
 The player's feedback form posts to `/play/done`, which validates a `SessionFeedback` and calls
-`record_guided_session`. Wire it to the session-log service once that exists (idempotent on
-`feedback.session_key`, which the player page made when it was rendered, so a form sent twice
-logs one session). Nothing is stored until then, and the thanks page says so honestly.
+`record_guided_session`: a signed-in person's session is logged through the same idempotent
+service as the API, on `feedback.session_key` (made when the player page was rendered, so a form
+sent twice logs one session). Anonymous sessions are never stored.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+from midback.content.loader import Content
 from midback.domain.accounts import User
-from midback.domain.guided import SessionFeedback
+from midback.domain.guided import SessionFeedback, log_input
+from midback.domain.training import SessionLog
+from midback.services import logs
+from midback.services.errors import InvalidInput
+from midback.services.logs import IdempotencyConflict
 from midback.storage.uow import Storage
 
 
-def record_guided_session(storage: Storage, user: User | None, feedback: SessionFeedback) -> bool:
-    """Store a signed-in person's finished session in their log; True once it was stored.
+@dataclass(frozen=True)
+class Recorded:
+    """What became of a session: its log (None if it could not be stored, with why)."""
 
-    NEXT PASS: for a `user`, call the session-log service with `storage.unit_of_work()` and
-    `feedback` (pain during, difficulty, note, exercises, idempotency key), then return True.
-    Anonymous sessions are never stored.
-    """
-    del storage, user, feedback  # not stored yet: the session-log service is being built
-    return False
+    log: SessionLog | None
+    replayed: bool = False
+    problem: str = ""
+
+
+def record_guided_session(
+    storage: Storage, content: Content, user: User | None, feedback: SessionFeedback, day: date
+) -> Recorded | None:
+    """Store a signed-in person's finished session, done on `day`, in their log; None when
+    nobody is signed in."""
+    if user is None:
+        return None
+    body = log_input(feedback, day)
+    try:
+        logged = logs.log_session(
+            storage.unit_of_work(), content, user.id, body, key=feedback.session_key
+        )
+    except IdempotencyConflict:
+        return Recorded(None, True, "This session was already saved; your first answers count.")
+    except InvalidInput as error:
+        return Recorded(None, False, f"It could not be saved: {error.message}.")
+    return Recorded(logged.log, logged.replayed)

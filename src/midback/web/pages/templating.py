@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
+
+from midback.domain.profile import compact_number
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -57,10 +60,22 @@ def keep_units(text: str) -> str:
     return re.sub(r"(\d) (?=\S)", "\\1\u00a0", text).replace("\u00a0s rest", "\u00a0s\u00a0rest")
 
 
+def degrees(value: float) -> str:
+    """An angle as people write it: '45°', '8.7°'."""
+    return f"{compact_number(value)}°"
+
+
+def day_text(day: date, with_year: bool = False) -> str:
+    """'Tue 3 Mar' (with the year if asked)."""
+    text = f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    return f"{text} {day.year}" if with_year else text
+
+
 def configure(templates: Jinja2Templates) -> None:
     """Make the helpers available to every template."""
     env = templates.env
     env.globals.update(static_url=static_url, level_names=LEVEL_NAMES)
     env.filters.update(label=label, minutes=minutes, keep_units=keep_units)
+    env.filters.update(deg=degrees, day=day_text, num=compact_number)
     env.trim_blocks = True
     env.lstrip_blocks = True

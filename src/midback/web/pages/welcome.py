@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from midback.domain.guided import items_for_exercises, session_seconds
 from midback.exports.illustration import describe
@@ -31,8 +31,11 @@ def health() -> dict[str, str]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def welcome(request: Request, visitor: VisitorDep, library: LibraryDep) -> HTMLResponse:
-    """What midback is, how it works in three steps, and where to start."""
+def welcome(request: Request, visitor: VisitorDep, library: LibraryDep) -> Response:
+    """What midback is, how it works in three steps, and where to start; signed-in people
+    go on to Today, their home."""
+    if visitor.user is not None:
+        return RedirectResponse("/today", status_code=303)
     starter = [i for i in STARTER_SESSION if i in library]
     seconds = session_seconds(items_for_exercises([library[i] for i in starter]))
     drawn = sorted((e for e in library.values() if e.poses), key=lambda e: e.id != HERO)

@@ -1,7 +1,8 @@
 // midback session player. Reads the JSON island #player-data ({items: [...]}) and plays it:
 // one exercise at a time, a rep counter to tap, hold / release / rest countdowns on a ring,
 // optional beeps and spoken cues, keyboard control and screen-reader announcements.
-// Without this script the page still lists every step and the feedback form works.
+// Without this script the page still lists every step and the feedback form works (and reports
+// every item done as planned); with it, the form reports the sets and reps actually done.
 (() => {
   "use strict";
   const root = document.getElementById("player");
@@ -64,6 +65,8 @@
   // mode: ready | transition | countin | phase | finished; `paused` applies to timed modes.
   const state = { index: 0, phase: 0, mode: "ready", paused: false, count: 0, timer: null };
   const started = { at: 0, done: new Set() };
+  // What was done of each item: sets finished and the reps (or holds) of the last one.
+  const results = items.map(() => ({ sets: 0, reps: 0 }));
 
   // ---------- Settings, remembered on this device ----------
   const store = {
@@ -209,7 +212,28 @@
     }
     render();
   }
+  function countSet() {
+    const phase = plans[state.index][state.phase];
+    const item = items[state.index];
+    const result = results[state.index];
+    if (phase.kind === "reps") {
+      result.sets = Math.min(result.sets + 1, item.sets);
+      result.reps = Math.max(result.reps, state.count || phase.target);
+    } else if (phase.kind === "hold" && phase.rep === item.reps) {
+      result.sets = Math.min(result.sets + 1, item.sets);
+      result.reps = item.reps;
+    }
+  }
+  function report() {
+    const field = document.getElementById("results");
+    if (!field) return;
+    field.value = JSON.stringify(items.map((item, i) => ({
+      exercise: item.exercise_id, side: item.side, sets_done: results[i].sets,
+      reps_done: results[i].reps, hold_s: item.hold_s, skipped: results[i].sets === 0,
+    })));
+  }
   function nextPhase() {
+    if (state.mode === "phase") countSet();
     if (state.phase + 1 < plans[state.index].length) {
       enterPhase(state.phase + 1);
       return;
@@ -254,6 +278,7 @@
   function finish() {
     stopTimer();
     state.mode = "finished";
+    report();
     letSleep();
     const minutes = started.at ? clock((Date.now() - started.at) / 1000) : "0:00";
     const done = new Set(Array.from(started.done, (i) => items[i].exercise_id)).size;

@@ -1,0 +1,127 @@
+"""The plain words onboarding asks in, and the vocabulary each answer stands for.
+
+People say "kneeling hurts", not "avoid half_kneeling and tall_kneeling"; the screening asks
+"does your back pain wake you at night?", not "night_or_rest_pain". Each question here is keyed
+by the value the planner understands (clinical-facts §6 for the screening).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from midback.domain.profile import PainRegion, RedFlag
+from midback.domain.vocabulary import FLOOR_POSITIONS, Equipment, Position, Precaution
+
+SITTING_CHOICES: tuple[tuple[float, str], ...] = (
+    (2, "Less than 4 hours"),
+    (5, "4 to 6 hours"),
+    (7, "6 to 8 hours"),
+    (9, "8 to 10 hours"),
+    (11, "More than 10 hours"),
+)
+"""Hours sitting a day, as bands; the value is a typical day in the band (more than 7 hours
+with little activity is what goes with a stiffer mid-back, Heneghan et al. 2018)."""
+
+ACTIVITY_CHOICES: tuple[tuple[int, str], ...] = (
+    (0, "Hardly any"),
+    (30, "Less than an hour"),
+    (100, "1 to 2½ hours"),
+    (200, "2½ to 5 hours"),
+    (360, "More than 5 hours"),
+)
+"""Active minutes a week, as bands (WHO 2020 asks for 150–300 minutes of moderate activity)."""
+
+MINUTES_CHOICES: tuple[int, ...] = (10, 15, 20, 30)
+DAYS_CHOICES: tuple[int, ...] = (2, 3, 4, 5, 6, 7)
+
+
+class AvoidChoice(StrEnum):
+    """Positions to avoid, as people describe them."""
+
+    KNEELING = "kneeling"
+    FLOOR = "floor"
+    LYING_FRONT = "lying_front"
+    LYING_BACK = "lying_back"
+    STANDING = "standing"
+
+
+@dataclass(frozen=True)
+class Avoid:
+    """One plain-words answer and the positions it rules out."""
+
+    text: str
+    positions: frozenset[Position]
+
+
+AVOID_CHOICES: dict[AvoidChoice, Avoid] = {
+    AvoidChoice.KNEELING: Avoid(
+        "Kneeling hurts (on one knee, both knees, or on hands and knees)",
+        frozenset({Position.HALF_KNEELING, Position.TALL_KNEELING, Position.QUADRUPED}),
+    ),
+    AvoidChoice.FLOOR: Avoid(
+        "I can't get down to the floor (or up again) easily", frozenset(FLOOR_POSITIONS)
+    ),
+    AvoidChoice.LYING_FRONT: Avoid(
+        "Lying on my front is uncomfortable", frozenset({Position.PRONE})
+    ),
+    AvoidChoice.LYING_BACK: Avoid(
+        "Lying on my back is uncomfortable", frozenset({Position.SUPINE})
+    ),
+    AvoidChoice.STANDING: Avoid(
+        "I can't stand for a few minutes at a time", frozenset({Position.STANDING})
+    ),
+}
+
+CHAIR_QUESTION = "Do you have a chair you can use?"
+CHAIR_HINT = "A firm chair without wheels or arms is best. Many desk-friendly exercises need one."
+
+EQUIPMENT_WORDS: dict[Equipment, str] = {
+    Equipment.FOAM_ROLLER: "A foam roller",
+    Equipment.STICK: "A broom handle, dowel or similar stick",
+    Equipment.BALL: "A ball (tennis-ball size or bigger)",
+    Equipment.BAND: "A resistance band",
+    Equipment.WEIGHT: "A light weight (a small dumbbell or a full water bottle)",
+}
+"""Everything but the chair, which has its own question."""
+
+PAIN_REGION_WORDS: dict[PainRegion, str] = {
+    PainRegion.NECK: "Neck",
+    PainRegion.UPPER_BACK: "Upper back",
+    PainRegion.MID_BACK: "Middle of the back",
+    PainRegion.LOW_BACK: "Lower back",
+    PainRegion.SHOULDER: "Shoulder",
+    PainRegion.RIBS: "Ribs or chest wall",
+}
+
+RED_FLAG_QUESTIONS: dict[RedFlag, str] = {
+    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "Have you lost weight recently without trying to?",
+    RedFlag.HISTORY_OF_CANCER: "Have you ever had cancer?",
+    RedFlag.NIGHT_OR_REST_PAIN: (
+        "Does your back pain wake you at night, or stay the same however you rest?"
+    ),
+    RedFlag.RECENT_TRAUMA: (
+        "Did the pain start after a fall, an accident or an injury in the last few weeks?"
+    ),
+    RedFlag.FEVER_OR_UNWELL: "Do you have a fever, or feel generally unwell, with the back pain?",
+    RedFlag.NUMBNESS_OR_WEAKNESS: (
+        "Do you have numbness, pins and needles or weakness in your arms or legs?"
+    ),
+    RedFlag.BLADDER_OR_BOWEL_CHANGE: (
+        "Have you noticed any change in controlling your bladder or bowels?"
+    ),
+    RedFlag.CHEST_PAIN_OR_BREATHLESSNESS: (
+        "Do you have chest pain, or get out of breath more easily than you used to?"
+    ),
+    RedFlag.STEROID_USE_LONG_TERM: (
+        "Have you taken steroid tablets (such as prednisolone) for more than three months?"
+    ),
+}
+"""One plain question per red flag; a yes to any of them means seeing a clinician first."""
+
+PRECAUTION_WORDS: dict[Precaution, str] = {
+    Precaution.OSTEOPOROSIS: "I have osteoporosis or thin bones (osteopenia)",
+    Precaution.PREGNANCY: "I am pregnant",
+    Precaution.HYPERMOBILITY: "My joints are very bendy (hypermobility)",
+    Precaution.RECENT_SURGERY: "I had an operation in the last six months",
+}

@@ -1,0 +1,116 @@
+"""The clinician's desk as pages show it: the patient list (each summary cached until that
+patient's data changes) and one patient's whole record, each view opened through the audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from midback.content.loader import Content
+from midback.domain.accounts import PatientLink, User
+from midback.domain.plan import PlannedSession
+from midback.domain.training import AssessmentRecord, MeasurementRecord, Routine, SessionLog
+from midback.services import sharing
+from midback.services.clinic import RECENT_LOGS, PatientSummary, summarize
+from midback.services.plans import CurrentPlan, PlanCache, current_plan
+from midback.services.security import utcnow
+from midback.services.views import ViewCache, cached
+from midback.storage.uow import UnitOfWork
+
+RECORD_LOGS = RECENT_LOGS
+"""Sessions the patient page lists (newest first): some two months, as the summary reads."""
+
+
+def patient_desk(
+    uow: UnitOfWork,
+    content: Content,
+    plans: PlanCache,
+    views: ViewCache,
+    clinician: User,
+    today: date,
+) -> list[PatientSummary]:
+    """The clinician's linked patients at a glance; the view goes in each patient's trail."""
+    links = sharing.patients_of(uow, clinician)
+    if not links:
+        return []
+    with uow:
+        for link in links:
+            uow.audit.add(
+                subject_id=link.patient_id,
+                actor_id=clinician.id,
+                actor_role=clinician.role,
+                action="clinician.list",
+                now=utcnow(),
+                detail="patient list: last session, adherence, pain",
+            )
+        uow.commit()
+    return [_summary(uow, content, plans, views, link, today) for link in links]
+
+
+def _summary(
+    uow: UnitOfWork,
+    content: Content,
+    plans: PlanCache,
+    views: ViewCache,
+    link: PatientLink,
+    today: date,
+) -> PatientSummary:
+    def compute() -> PatientSummary:
+        current = current_plan(uow, content, plans, link.patient_id)
+        with uow:
+            logs = uow.logs.of_user(link.patient_id, limit=RECENT_LOGS)
+        return summarize(link, current, logs, today)
+
+    return cached(views, uow, ("summary", link.id), link.patient_id, today, compute)
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    """One patient as their page shows them."""
+
+    summary: PatientSummary
+    assessment: AssessmentRecord | None
+    current: CurrentPlan | None
+    next_session: PlannedSession | None
+    logs: list[SessionLog]
+    measurements: list[MeasurementRecord]
+    routines: list[Routine]
+    """Routines the clinician gave this patient."""
+
+
+def patient_record(
+    uow: UnitOfWork,
+    content: Content,
+    plans: PlanCache,
+    views: ViewCache,
+    clinician: User,
+    patient_id: int,
+    today: date,
+) -> PatientRecord:
+    """A linked patient's program, sessions, measurements and notes (NotFound unless linked).
+
+    Every view writes one entry in the patient's trail saying what it showed; what it read is
+    cached until the patient's data changes (routines, which do not move that, are read anew).
+    """
+    link = sharing.open_patient(
+        uow,
+        clinician,
+        patient_id,
+        action="clinician.read",
+        detail="patient page: program, sessions, measurements, notes",
+    )
+
+    def compute() -> PatientRecord:
+        current = current_plan(uow, content, plans, patient_id)
+        with uow:
+            assessment = uow.assessments.latest(patient_id)
+            logs = uow.logs.of_user(patient_id, limit=RECORD_LOGS)
+            measurements = uow.measurements.of_user(patient_id)
+        summary = summarize(link, current, logs, today)
+        upcoming = current.session_on_or_after(today) if current else None
+        return PatientRecord(summary, assessment, current, upcoming, logs, measurements, [])
+
+    record = cached(views, uow, ("record", link.id), patient_id, today, compute)
+    with uow:
+        given = [r for r in uow.routines.visible_to(patient_id) if r.owner_id == clinician.id]
+    return replace(record, routines=given)

@@ -1,0 +1,216 @@
+"""The clinician's desk: linked patients at a glance, invite codes, and one patient's record,
+where a clinician assigns a routine or adjusts the program. Every read of a patient's data goes
+through sharing.open_patient (services.desk), so it shows in the patient's audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from midback.domain.browse import alternatives_to
+from midback.domain.progress import measurement_series
+from midback.domain.training import DoseEdit, ProgramEdits, RoutineInput
+from midback.exports.charts import measurement_chart, series_label
+from midback.services import desk, programs, routines, sharing
+from midback.services.errors import NotFound, ServiceError
+from midback.services.plans import CurrentPlan
+from midback.web.deps import SecurityDep, StorageDep
+from midback.web.pages.common import Visitor, VisitorDep, render
+from midback.web.pages.errors import error_page
+from midback.web.pages.member import (
+    ContentDep,
+    FormData,
+    FormDep,
+    PlansDep,
+    ViewsDep,
+    first,
+    is_clinician,
+    refused,
+    to_login,
+    today,
+)
+
+router = APIRouter(include_in_schema=False)
+BAD_EDITS = "Check the adjustments: sets 1–10, reps 1–50, a short note."
+FOR_CLINICIANS = "The clinician's desk is for clinician accounts. Ask your administrator."
+
+
+def _desk(
+    request: Request,
+    visitor: Visitor,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlansDep,
+    views: ViewsDep,
+    **extra: Any,
+) -> Response:
+    assert visitor.user is not None
+    uow = storage.unit_of_work()
+    patients = desk.patient_desk(uow, content, plans, views, visitor.user, today())
+    context = {"patients": patients, "code": "", "expires": None, **extra}
+    return render(request, visitor, "clinic/index.html", context)
+
+
+@router.get("/clinic")
+def clinic_page(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlansDep,
+    views: ViewsDep,
+) -> Response:
+    """Patients with last session, adherence, last pain and flags; a new invite code."""
+    if visitor.user is None:
+        return to_login(request)
+    if not is_clinician(visitor.user):
+        return error_page(request, 403, FOR_CLINICIANS)
+    return _desk(request, visitor, storage, content, plans, views)
+
+
+@router.post("/clinic/invites")
+def new_invite(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    security: SecurityDep,
+    content: ContentDep,
+    plans: PlansDep,
+    views: ViewsDep,
+    form: FormDep,
+) -> Response:
+    """A single-use invite code, shown once on the desk (only its hash is stored)."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    if not is_clinician(visitor.user):
+        return error_page(request, 403, FOR_CLINICIANS)
+    code, invite = sharing.create_invite(storage.unit_of_work(), security, visitor.user)
+    return _desk(
+        request, visitor, storage, content, plans, views, code=code, expires=invite.expires_at
+    )
+
+
+@router.get("/clinic/patients/{patient_id}")
+def patient_page(
+    patient_id: int,
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlansDep,
+    views: ViewsDep,
+) -> Response:
+    """One patient's program, sessions, measurements and notes; assign a routine or adjust."""
+    if visitor.user is None:
+        return to_login(request)
+    if not is_clinician(visitor.user):
+        return error_page(request, 403, FOR_CLINICIANS)
+    try:
+        record = desk.patient_record(
+            storage.unit_of_work(), content, plans, views, visitor.user, patient_id, today()
+        )
+    except NotFound:
+        return error_page(request, 404, "No such patient, or they ended the link.")
+    library = content.exercises
+    planned = []
+    if record.current is not None:
+        planned = list(dict.fromkeys(i.exercise for s in record.current.sessions for i in s.items))
+    names = {p.id: p.name for p in content.protocols.values()}
+    series = measurement_series(record.measurements, content.protocols)
+    charts = [
+        (series_label(s, names[s.protocol]), measurement_chart(f"pm{i}", s, names[s.protocol]))
+        for i, s in enumerate(series)
+    ]
+    own = routines.routines_of(storage.unit_of_work(read_only=True), content, visitor.user.id)
+    edits = record.current.program.edits if record.current else None
+    context = {
+        "record": record,
+        "library": library,
+        "planned": [library[i] for i in planned if i in library],
+        "alternatives": {i: alternatives_to(library[i], library) for i in planned if i in library},
+        "edits": edits or ProgramEdits(),
+        "charts": charts,
+        "own_routines": [v for v in own if not v.routine.shared_with],
+        "notice": request.query_params.get("done", ""),
+        "program_name": _program_name(content, record.current),
+    }
+    return render(request, visitor, "clinic/patient.html", context)
+
+
+def _program_name(content: ContentDep, current: CurrentPlan | None) -> str:
+    if current is None:
+        return ""
+    template = content.programs.get(current.program.program)
+    return template.name if template else current.program.program
+
+
+@router.post("/clinic/patients/{patient_id}/routine")
+def assign(
+    patient_id: int,
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    form: FormDep,
+) -> Response:
+    """Give the patient a copy of one of the clinician's routines."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    raw = first(form, "routine")
+    try:
+        uow = storage.unit_of_work(read_only=True)
+        routine_id = int(raw) if raw.isdigit() else 0
+        found = routines.get_routine(uow, content, visitor.user.id, routine_id)
+        body = RoutineInput(name=found.routine.name, items=list(found.routine.items))
+        routines.assign_routine(storage.unit_of_work(), content, visitor.user, patient_id, body)
+    except ServiceError as error:
+        return error_page(request, 404 if isinstance(error, NotFound) else 403, error.message)
+    return RedirectResponse(f"/clinic/patients/{patient_id}?done=routine", status_code=303)
+
+
+def read_edits(form: FormData) -> ProgramEdits:
+    """The adjustments form as edits: left out, swapped, re-dosed, and a note."""
+    swaps = {k[5:]: v[0] for k, v in form.items() if k.startswith("swap-") and v and v[0]}
+    doses: dict[str, DoseEdit] = {}
+    for key, values in form.items():
+        if key.startswith("sets-") and values and values[0].strip().isdigit():
+            doses[key[5:]] = DoseEdit(sets=int(values[0]))
+    for key, values in form.items():
+        if key.startswith("reps-") and values and values[0].strip().isdigit():
+            current = doses.get(key[5:], DoseEdit())
+            doses[key[5:]] = current.model_copy(update={"reps": int(values[0])})
+    return ProgramEdits(
+        exclude=form.get("exclude", []),
+        substitute=swaps,
+        doses=doses,
+        note=first(form, "note"),
+    )
+
+
+@router.post("/clinic/patients/{patient_id}/program")
+def adjust(
+    patient_id: int,
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    form: FormDep,
+) -> Response:
+    """Store the clinician's adjustments; they apply on top of every recomputed plan."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    try:
+        edits = read_edits(form)
+    except ValidationError:
+        return error_page(request, 400, BAD_EDITS)
+    try:
+        programs.edit_program(storage.unit_of_work(), content, visitor.user, patient_id, edits)
+    except ServiceError as error:
+        return error_page(request, 404 if isinstance(error, NotFound) else 409, error.message)
+    return RedirectResponse(f"/clinic/patients/{patient_id}?done=program", status_code=303)

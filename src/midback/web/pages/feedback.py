@@ -1,0 +1,120 @@
+"""The end of a guided session: ratings, a note, what hurt; a signed-in person's session is
+logged (idempotently, on the key the player page was rendered with)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from midback.domain.guided import MAX_NOTE_CHARS, SessionFeedback, pain_zone
+from midback.domain.library import ExerciseLibrary
+from midback.services import home
+from midback.web.deps import StorageDep
+from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render
+from midback.web.pages.errors import error_page
+from midback.web.pages.member import (
+    ContentDep,
+    FormData,
+    FormDep,
+    PlansDep,
+    ViewsDep,
+    first,
+    today,
+)
+from midback.web.pages.session_log import record_guided_session
+
+router = APIRouter(include_in_schema=False)
+INCOMPLETE = "This feedback form is incomplete. Please play again."
+
+
+def _raw(form: FormData) -> dict[str, Any] | None:
+    """The form as SessionFeedback reads it; None if the player's data is not JSON."""
+    try:
+        results = json.loads(first(form, "results") or "[]")
+    except json.JSONDecodeError:
+        return None
+    return {
+        "session_key": first(form, "session_key"),
+        "exercises": [i for i in first(form, "exercises").split(",") if i],
+        "pain_during": first(form, "pain_during") or None,
+        "difficulty": first(form, "difficulty") or None,
+        "note": first(form, "note").strip(),
+        "planned_session": first(form, "planned_session") or None,
+        "routine_id": first(form, "routine_id") or None,
+        "results": results,
+        "painful": form.get("painful", []),
+    }
+
+
+@router.post("/play/done")
+def done(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlansDep,
+    views: ViewsDep,
+    form: FormDep,
+) -> Response:
+    """Thank the person for their feedback; a signed-in person's session goes to their log."""
+    if not csrf_ok(request, visitor, first(form, "csrf_token")):
+        return error_page(request, 403)
+    raw = _raw(form)
+    if raw is None:
+        return error_page(request, 400, INCOMPLETE)
+    try:
+        feedback = SessionFeedback.model_validate(raw)
+    except ValidationError as error:
+        return _feedback_again(request, visitor, form, raw, error, content.exercises)
+    recorded = record_guided_session(storage, content, visitor.user, feedback, today())
+    streak = None
+    if visitor.user is not None and recorded is not None and recorded.log is not None:
+        uow = storage.unit_of_work(read_only=True)
+        streak = home.today_view(uow, content, plans, views, visitor.user.id, today()).streak
+    context = {
+        "feedback": feedback,
+        "zone": pain_zone(feedback.pain_during),
+        "recorded": recorded,
+        "streak": streak,
+    }
+    return render(request, visitor, "player/thanks.html", context)
+
+
+FIELD_MESSAGES = {
+    "pain_during": "Choose how much pain you felt, from 0 to 10.",
+    "difficulty": "Choose how hard it felt, from 1 to 10.",
+    "note": f"Keep the note under {MAX_NOTE_CHARS} characters.",
+}
+
+
+def _feedback_again(
+    request: Request,
+    visitor: Visitor,
+    form: FormData,
+    raw: dict[str, Any],
+    error: ValidationError,
+    library: ExerciseLibrary,
+) -> Response:
+    """The feedback form again, each problem next to its field."""
+    fields = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+    if fields - set(FIELD_MESSAGES):
+        return error_page(request, 400, INCOMPLETE)
+    errors = {f: FIELD_MESSAGES[f] for f in FIELD_MESSAGES if f in fields}
+    names = [(i, library[i].name) for i in raw["exercises"] if i in library]
+    context = {
+        "feedback": {
+            **{k: first(form, k) for k in ("session_key", "planned_session", "routine_id")},
+            **{k: first(form, k) for k in ("results", "pain_during", "difficulty")},
+            "exercises": ",".join(raw["exercises"]),
+            "note": raw["note"],
+            "painful": raw["painful"],
+            "choices": names,
+        },
+        "errors": errors,
+        "max_note": MAX_NOTE_CHARS,
+    }
+    return render(request, visitor, "player/feedback.html", context, status_code=422)

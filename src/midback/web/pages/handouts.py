@@ -1,0 +1,90 @@
+"""Print buttons: a routine's handout, and a clinician's handout of a linked patient's week.
+
+Both answer the PDF inline, so the browser shows it ready to print; the clinic and routine
+pages link here. Refusals are pages, like every other page error.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from midback.services import export_files
+from midback.services.errors import ServiceError
+from midback.web.deps import StorageDep
+from midback.web.errors import SERVICE_STATUS
+from midback.web.files import PDF, file_response, public_base
+from midback.web.pages.common import VisitorDep
+from midback.web.pages.errors import error_page
+from midback.web.pages.member import to_login
+from midback.web.training_deps import ContentDep, Id, PlanCacheDep, utc_today
+
+router = APIRouter(include_in_schema=False)
+
+
+def _paper(text: str) -> export_files.Paper:
+    """Letter if asked for, else A4 (a print button never fails over the paper size)."""
+    return "letter" if text.strip().lower() == "letter" else "a4"
+
+
+def _week(text: str) -> int | None:
+    return int(text) if text.isdigit() and 1 <= int(text) <= 52 else None
+
+
+def _refusal(request: Request, error: ServiceError) -> Response:
+    """The service's refusal as a page with its message."""
+    status = next((SERVICE_STATUS[c] for c in type(error).__mro__ if c in SERVICE_STATUS), 400)
+    message = error.message[:1].upper() + error.message[1:] + "."
+    return error_page(request, status, message)
+
+
+@router.get("/clinic/patients/{patient_id}/handout.pdf")
+def patient_handout(
+    patient_id: Id,
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    cache: PlanCacheDep,
+    week: str = "",
+    paper: str = "a4",
+) -> Response:
+    """A week of a linked patient's plan, to print for them (the read is audited)."""
+    if visitor.user is None:
+        return to_login(request)
+    how = export_files.Print(_paper(paper), utc_today(), public_base(request))
+    try:
+        body = export_files.patient_handout(
+            storage.unit_of_work(),
+            content,
+            cache,
+            visitor.user,
+            patient_id,
+            week=_week(week),
+            how=how,
+        )
+    except ServiceError as error:
+        return _refusal(request, error)
+    return file_response(body, PDF, "midback-handout.pdf", inline=True)
+
+
+@router.get("/routines/{routine_id}/handout.pdf")
+def routine_handout(
+    routine_id: Id,
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    paper: str = "a4",
+) -> Response:
+    """A routine the visitor owns (or was assigned), to print."""
+    if visitor.user is None:
+        return to_login(request)
+    how = export_files.Print(_paper(paper), utc_today(), public_base(request))
+    try:
+        body = export_files.routine_handout(
+            storage.unit_of_work(read_only=True), content, visitor.user, routine_id, how=how
+        )
+    except ServiceError as error:
+        return _refusal(request, error)
+    return file_response(body, PDF, "midback-routine.pdf", inline=True)

@@ -1,0 +1,208 @@
+"""Onboarding: one question topic per step, each posted and redirected, then "your program".
+
+The answers so far travel in a signed cookie (no half-finished assessment is stored). A yes to
+any screening question saves the answers and ends on a calm page: see a clinician first.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+from datetime import timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from midback.domain.onboarding import (
+    STEP_TITLES,
+    STEPS,
+    Draft,
+    StepId,
+    draft_values,
+    read_step,
+    referred,
+)
+from midback.domain.profile import RED_FLAG_REASONS
+from midback.services import assessments, home, onboarding
+from midback.services.errors import ServiceError
+from midback.services.security import Security
+from midback.web.deps import SecurityDep, StorageDep
+from midback.web.pages import onboarding_context
+from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie
+from midback.web.pages.errors import error_page
+from midback.web.pages.member import (
+    ContentDep,
+    FormData,
+    FormDep,
+    PlansDep,
+    refused,
+    to_login,
+    today,
+)
+
+router = APIRouter(include_in_schema=False)
+DRAFT_COOKIE = "midback_onboarding"
+DRAFT_LIFETIME = timedelta(days=2)
+
+
+def _mac(security: Security, user_id: int, payload: str) -> str:
+    return security.keyed(f"onboarding:{user_id}", payload)
+
+
+def read_draft(request: Request, security: Security, user_id: int) -> Draft:
+    """The answers so far from the cookie, if it is this person's and untouched."""
+    payload, _, mac = request.cookies.get(DRAFT_COOKIE, "").rpartition(".")
+    if not payload or not hmac.compare_digest(mac, _mac(security, user_id, payload)):
+        return Draft()
+    try:
+        return Draft.model_validate_json(base64.urlsafe_b64decode(payload.encode()))
+    except (ValueError, ValidationError):
+        return Draft()
+
+
+def write_draft(
+    request: Request, response: Response, security: Security, user_id: int, draft: Draft
+) -> None:
+    """Keep the answers so far in the cookie, signed for this person."""
+    payload = base64.urlsafe_b64encode(draft.model_dump_json(exclude_none=True).encode()).decode()
+    value = f"{payload}.{_mac(security, user_id, payload)}"
+    set_cookie(request, response, DRAFT_COOKIE, value, DRAFT_LIFETIME)
+
+
+def _go(target: str) -> RedirectResponse:
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/onboarding")
+def start(
+    request: Request, visitor: VisitorDep, security: SecurityDep, restart: bool = False
+) -> Response:
+    """Resume where the person left off (or start again with `?restart=1`)."""
+    if visitor.user is None:
+        return to_login(request)
+    if restart:
+        response = _go(f"/onboarding/{STEPS[0].value}")
+        response.delete_cookie(DRAFT_COOKIE, path="/")
+        return response
+    draft = read_draft(request, security, visitor.user.id)
+    welcome = "?welcome=1" if request.query_params.get("welcome") == "1" else ""
+    return _go(f"/onboarding/{draft.next_step().value}{welcome}")
+
+
+def _step_page(
+    request: Request,
+    visitor: Visitor,
+    step: StepId,
+    draft: Draft,
+    values: FormData,
+    errors: dict[str, str],
+    content: ContentDep,
+) -> Response:
+    index = STEPS.index(step)
+    context = {
+        "step": step,
+        "number": index + 1,
+        "total": len(STEPS),
+        "title": STEP_TITLES[step],
+        "previous": STEPS[index - 1].value if index else None,
+        "values": values,
+        "errors": errors,
+        "draft": draft,
+        "welcome": request.query_params.get("welcome") == "1",
+        **onboarding_context.choices(step, content, draft),
+    }
+    status = 422 if errors else 200
+    return render(request, visitor, "onboarding/step.html", context, status_code=status)
+
+
+@router.get("/onboarding/see-a-clinician")
+def see_a_clinician(request: Request, visitor: VisitorDep, storage: StorageDep) -> Response:
+    """Why a clinician should look first, for the screening answers that said so."""
+    if visitor.user is None:
+        return to_login(request)
+    saved = assessments.assessments_of(storage.unit_of_work(read_only=True), visitor.user.id)
+    flags = saved[-1].profile.red_flags if saved else []
+    reasons = [RED_FLAG_REASONS[f] for f in flags]
+    return render(request, visitor, "onboarding/refer.html", {"reasons": reasons})
+
+
+@router.get("/onboarding/program")
+def your_program(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlansDep,
+) -> Response:
+    """The new program: two sentences on why it looks this way, and its first session."""
+    if visitor.user is None:
+        return to_login(request)
+    uow = storage.unit_of_work(read_only=True)
+    summary = home.program_summary(uow, content, plans, visitor.user.id, today())
+    if summary.current is None:
+        return _go("/today")
+    if summary.current.plan.status == "refer":
+        return _go("/onboarding/see-a-clinician")
+    context = {"summary": summary, "library": content.exercises, "day": today()}
+    return render(request, visitor, "onboarding/program.html", context)
+
+
+@router.get("/onboarding/{step}")
+def show_step(
+    step: str,
+    request: Request,
+    visitor: VisitorDep,
+    security: SecurityDep,
+    content: ContentDep,
+) -> Response:
+    """One step, with the answers given so far."""
+    if visitor.user is None:
+        return to_login(request)
+    if step not in {s.value for s in StepId}:
+        return error_page(request, 404)
+    draft = read_draft(request, security, visitor.user.id)
+    if not draft.may_show(StepId(step)):
+        return _go(f"/onboarding/{draft.next_step().value}")
+    values = draft_values(draft)
+    return _step_page(request, visitor, StepId(step), draft, values, {}, content)
+
+
+@router.post("/onboarding/{step}")
+def answer_step(
+    step: str,
+    request: Request,
+    visitor: VisitorDep,
+    security: SecurityDep,
+    storage: StorageDep,
+    content: ContentDep,
+    form: FormDep,
+) -> Response:
+    """Keep one step's answers and go on (or finish: refer, or save and build the program)."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    if step not in {s.value for s in StepId}:
+        return error_page(request, 404)
+    user_id, current = visitor.user.id, StepId(step)
+    answer = read_step(current, form, read_draft(request, security, user_id), content.protocols)
+    if answer.errors:
+        return _step_page(request, visitor, current, answer.draft, form, answer.errors, content)
+    draft = answer.draft
+    finished = current is StepId.CONFIRM or (current is StepId.HEALTH and referred(draft))
+    if not finished:
+        response = _go(f"/onboarding/{STEPS[STEPS.index(current) + 1].value}")
+        write_draft(request, response, security, user_id, draft)
+        return response
+    try:
+        started = onboarding.finish(storage.unit_of_work, content, user_id, draft, today())
+    except ServiceError as error:
+        message = f"Your answers could not be saved: {error.message}. Please check them."
+        return error_page(request, 422, message)
+    target = "/onboarding/program" if started.program else "/onboarding/see-a-clinician"
+    response = _go(target)
+    if started.program:
+        response.delete_cookie(DRAFT_COOKIE, path="/")
+    else:
+        write_draft(request, response, security, user_id, draft)
+    return response

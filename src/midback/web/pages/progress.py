@@ -1,0 +1,107 @@
+"""Progress: each measured protocol over time against its reference and measurement error,
+adherence by week and pain over time, as SVG charts with tables; and re-measuring."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from midback.domain.measure_form import read_measurements, values_of
+from midback.domain.training import MeasurementsInput
+from midback.exports.charts import adherence_chart, measurement_chart, pain_chart, series_label
+from midback.services import assessments, home
+from midback.services.errors import InvalidInput
+from midback.web.deps import StorageDep
+from midback.web.pages.common import Visitor, VisitorDep, render
+from midback.web.pages.member import (
+    ContentDep,
+    FormData,
+    FormDep,
+    PlansDep,
+    ViewsDep,
+    refused,
+    to_login,
+    today,
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/progress")
+def progress_page(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlansDep,
+    views: ViewsDep,
+) -> Response:
+    """Charts of measurements, adherence and pain, each with its numbers in a table."""
+    if visitor.user is None:
+        return to_login(request)
+    uow = storage.unit_of_work(read_only=True)
+    report = home.progress_report(uow, content, plans, views, visitor.user.id, today())
+    names = {p.id: p.name for p in content.protocols.values()}
+    measured = []
+    for index, series in enumerate(report.measurements):
+        name = names.get(series.protocol, series.protocol)
+        chart = measurement_chart(f"m{index}", series, name)
+        measured.append((series, series_label(series, name), chart))
+    context = {
+        "report": report,
+        "measured": measured,
+        "adherence": adherence_chart("adherence", report.weeks) if report.weeks else "",
+        "pain": pain_chart("pain", report.pain.points) if report.pain.points else "",
+        "pain_points": report.pain.points[-12:],
+        "measured_now": request.query_params.get("measured", ""),
+    }
+    return render(request, visitor, "progress/index.html", context)
+
+
+def _measure_page(
+    request: Request,
+    visitor: Visitor,
+    content: ContentDep,
+    values: FormData,
+    errors: dict[str, str],
+) -> Response:
+    context = {"protocols": list(content.protocols.values()), "values": values, "errors": errors}
+    status = 422 if errors else 200
+    return render(request, visitor, "progress/measure.html", context, status_code=status)
+
+
+@router.get("/progress/measure")
+def measure_page(request: Request, visitor: VisitorDep, content: ContentDep) -> Response:
+    """Measure again: how to do each test, and a box per side for the angle."""
+    if visitor.user is None:
+        return to_login(request)
+    return _measure_page(request, visitor, content, {}, {})
+
+
+@router.post("/progress/measure")
+def measure(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    form: FormDep,
+) -> Response:
+    """Save the angles typed in (at least one); they steer the plan from now on."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    found, errors = read_measurements(form, content.protocols)
+    if not found and not errors:
+        errors = {"form": "Enter at least one angle, or go back to your progress."}
+    if errors:
+        return _measure_page(request, visitor, content, form, errors)
+    body = MeasurementsInput(measurements=found)
+    try:
+        assessments.add_measurements(
+            storage.unit_of_work(), content, visitor.user.id, body, recorded_by=visitor.user.id
+        )
+    except InvalidInput as error:
+        values = values_of(form, content.protocols)
+        return _measure_page(request, visitor, content, {k: [v] for k, v in values.items()},
+                             {"form": error.message.capitalize() + "."})  # fmt: skip
+    return RedirectResponse(f"/progress?measured={len(found)}", status_code=303)

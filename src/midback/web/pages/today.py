@@ -1,0 +1,77 @@
+"""Today, the signed-in home: the session card, the week, the streak, this week's lesson, a nudge
+to break up sitting, and, the morning after a session, how the pain is today."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from midback.domain.guided import items_for_plan, session_seconds
+from midback.domain.today import DayState
+from midback.services import home, logs
+from midback.services.errors import NotFound
+from midback.web.deps import StorageDep
+from midback.web.pages.common import VisitorDep, render
+from midback.web.pages.errors import error_page
+from midback.web.pages.member import (
+    ContentDep,
+    FormDep,
+    PlansDep,
+    ViewsDep,
+    first,
+    refused,
+    to_login,
+    today,
+)
+
+router = APIRouter(include_in_schema=False)
+
+DESK_BREAK = ("seated-rotation-arms-crossed", "seated-chair-extension", "seated-chin-tuck")
+"""Two minutes in the chair, offered to people who sit a lot."""
+
+
+@router.get("/today")
+def today_page(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlansDep,
+    views: ViewsDep,
+) -> Response:
+    """The person's day: what to do, how the week is going, and what to read."""
+    if visitor.user is None:
+        return to_login(request)
+    uow = storage.unit_of_work(read_only=True)
+    view = home.today_view(uow, content, plans, views, visitor.user.id, today())
+    session = view.session
+    items = items_for_plan(session.items, content.exercises) if session else []
+    names = list(dict.fromkeys(item.name for item in items))
+    desk_break = [i for i in DESK_BREAK if i in content.exercises]
+    context = {
+        "view": view,
+        "names": names,
+        "minutes": session_seconds(items) / 60 if items else 0,
+        "states": DayState,
+        "desk_break_url": f"/routine?exercises={','.join(desk_break)}" if desk_break else "",
+        "noted": request.query_params.get("noted") == "1",
+    }
+    return render(request, visitor, "today/index.html", context)
+
+
+@router.post("/today/pain")
+def pain_next_day(
+    request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
+) -> Response:
+    """Record how yesterday's session left the back this morning."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    raw_log, raw_pain = first(form, "log_id"), first(form, "pain")
+    if not raw_log.isdigit() or not raw_pain.isdigit() or int(raw_pain) > 10:
+        return error_page(request, 400, "Choose how your back feels today, from 0 to 10.")
+    try:
+        logs.set_pain_next_day(storage.unit_of_work(), visitor.user.id, int(raw_log), int(raw_pain))
+    except NotFound:
+        return error_page(request, 404)
+    return RedirectResponse("/today?noted=1", status_code=303)

@@ -1,0 +1,123 @@
+"""Onboarding over HTTP: one step per post, answers kept in a signed cookie, the red-flag stop,
+and the program it ends on."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from midback.domain.profile import RedFlag
+from midback.domain.vocabulary import Equipment, Position
+from midback.services import assessments, programs
+
+from .conftest import ANSWERS, csrf_of, onboard, sign_up, storage_of
+
+
+def test_sign_up_leads_into_onboarding_one_step_at_a_time(client: TestClient) -> None:
+    token = csrf_of(client.get("/signup").text)
+    signed = client.post(
+        "/signup",
+        data={"email": "ada@example.org", "password": "a long and rare passphrase",
+              "disclaimer": "yes", "csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert signed.headers["location"] == "/onboarding?welcome=1"
+    first = client.get(signed.headers["location"])
+    assert first.url.path == "/onboarding/day" and "Welcome to midback" in first.text
+    assert "Step 1 of 10" in first.text and 'aria-valuenow="1"' in first.text
+    ahead = client.get("/onboarding/pain", follow_redirects=False)
+    assert ahead.status_code == 303 and ahead.headers["location"] == "/onboarding/day"
+    token = csrf_of(first.text)
+    missing = client.post("/onboarding/day", data={"csrf_token": token})
+    assert missing.status_code == 422 and 'aria-describedby="sitting-error"' in missing.text
+    bad_age = client.post("/onboarding/day", data={"csrf_token": token, "sitting": "9", "age": "7"})
+    assert 'id="age-error"' in bad_age.text and 'value="9" checked' in bad_age.text
+    assert client.post("/onboarding/day", data={"sitting": "9"}).status_code == 403
+
+
+def test_the_whole_onboarding_saves_a_profile_and_starts_a_program(client: TestClient) -> None:
+    sign_up(client)
+    done = onboard(client)
+    assert done.headers["location"] == "/onboarding/program"
+    assert client.cookies.get("midback_onboarding") is None  # the draft is gone
+    page = client.get("/onboarding/program")
+    assert page.status_code == 200 and "Your first session" in page.text
+    assert "Most of the work goes into turning (rotation)" in page.text
+    assert "24°, 21° below the 45° reference" in page.text and "no kneeling" in page.text
+    storage = storage_of(client)
+    (saved,) = assessments.assessments_of(storage.unit_of_work(), 1)
+    profile = saved.profile
+    assert Equipment.CHAIR in profile.equipment and Equipment.STICK in profile.equipment
+    assert {Position.HALF_KNEELING, Position.TALL_KNEELING, Position.QUADRUPED} <= set(
+        profile.positions_to_avoid
+    )
+    assert profile.sitting_hours_per_day == 9 and profile.age == 44 and not profile.red_flags
+    assert len(profile.measurements) == 2
+    assert len(programs.programs_of(storage.unit_of_work(), 1)) == 1
+
+
+def test_going_back_shows_the_answers_and_the_summary_links_each_step(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    token = csrf_of(client.get("/onboarding/day").text)
+    for step in ("day", "activity", "time"):
+        client.post(f"/onboarding/{step}", data={**ANSWERS[step], "csrf_token": token})
+    back = client.get("/onboarding/time").text
+    assert 'value="15" checked' in back and 'href="/onboarding/activity"' in back
+    session, draft = (client.cookies.get(n, "") for n in ("midback_session", "midback_onboarding"))
+    cookie = f"midback_session={session}; midback_onboarding=x{draft}"  # tampered with
+    other = TestClient(client.app, headers={"Accept": "text/html", "Cookie": cookie})
+    assert other.get("/onboarding", follow_redirects=False).headers["location"] == "/onboarding/day"
+
+
+def test_measurements_are_optional_and_checked_against_their_protocol(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    onboard(client, until="confirm", measure={"skip": "1"})
+    page = client.get("/onboarding/confirm").text
+    assert "Skipped: measure later" in page and "Kneeling hurts" in page
+    token = csrf_of(page)
+    wrong = client.post(
+        "/onboarding/measure", data={"m-seated_rotation-left": "120", "csrf_token": token}
+    )
+    assert wrong.status_code == 422
+    assert 'aria-describedby="m-seated_rotation-left-error"' in wrong.text
+    assert "120° is out of range: 0 to 90." in wrong.text
+
+
+def test_a_yes_to_any_health_question_ends_calmly_without_a_program(client: TestClient) -> None:
+    sign_up(client)
+    flagged = dict.fromkeys(ANSWERS["health"], "no") | {"night_or_rest_pain": "yes"}
+    done = onboard(client, health=flagged)
+    assert done.headers["location"] == "/onboarding/see-a-clinician"
+    page = client.get(done.headers["location"]).text
+    assert "Please see a clinician before you start" in page
+    assert "Pain that keeps you up at night" in page and "has not built a program" in page
+    storage = storage_of(client)
+    (saved,) = assessments.assessments_of(storage.unit_of_work(), 1)
+    assert saved.profile.red_flags == [RedFlag.NIGHT_OR_REST_PAIN]
+    assert programs.programs_of(storage.unit_of_work(), 1) == []
+    today = client.get("/today").text
+    assert "See a clinician first" in today and "Start session" not in today
+    assert client.get("/sessions/today", follow_redirects=False).headers["location"] == "/today"
+
+
+def test_pages_for_members_send_visitors_to_log_in(client: TestClient) -> None:
+    for path in ("/onboarding/day", "/today", "/progress", "/routines", "/settings", "/clinic"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login?next=%2F"), path
+
+
+def test_when_no_exercise_fits_today_says_so_and_offers_to_answer_again(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    every = ["kneeling", "floor", "lying_front", "lying_back", "standing"]
+    onboard(client, equipment={"chair": "no"}, positions={"avoid": every})
+    page = client.get("/onboarding/program").text
+    today = client.get("/today").text
+    assert "No program fits your answers yet" in page
+    assert "No program fits your answers yet" in today and "/onboarding?restart=1" in today
+    assert "You finished your program" not in today

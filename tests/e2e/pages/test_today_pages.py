@@ -1,0 +1,113 @@
+"""Today, playing the planned session, logging it, and progress, over HTTP."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+
+from midback.content.loader import load_content
+from midback.domain.training import LogInput
+from midback.services import logs
+from midback.services.security import utcnow
+
+from .conftest import csrf_of, feedback_form, onboard, sign_up, storage_of
+
+
+def onboarded(client: TestClient) -> None:
+    sign_up(client)
+    onboard(client)
+
+
+def test_today_before_onboarding_invites_the_questions(client: TestClient) -> None:
+    sign_up(client)
+    page = client.get("/today").text
+    assert "Let's build your program" in page and 'href="/onboarding"' in page
+    assert client.get("/", follow_redirects=False).headers["location"] == "/today"
+
+
+def test_today_shows_the_session_week_lesson_and_nudge(client: TestClient) -> None:
+    onboarded(client)
+    page = client.get("/today").text
+    assert "Your session for today" in page and 'href="/sessions/' in page
+    assert page.count('class="week-strip__day') == 7 and 'aria-current="date"' in page
+    assert "(today): planned" in page
+    assert "Break up your sitting" in page  # 9 hours a day
+    assert "This week's lesson" in page and "/learn/why-sitting-stiffens" in page
+    assert "0</span> sessions in a row" in page
+
+
+def test_finishing_the_planned_session_logs_it_once_and_updates_today(
+    client: TestClient,
+) -> None:
+    onboarded(client)
+    player = client.get("/sessions/today")
+    assert player.url.path.startswith("/sessions/20") and "Today&#39;s session" in player.text
+    form = feedback_form(player.text, note="Felt looser.")
+    results = json.loads(form["results"])
+    assert results and all(r["sets_done"] > 0 and not r["skipped"] for r in results)
+    results[-1] = {**results[-1], "sets_done": 0, "reps_done": 0, "skipped": True}
+    form["results"] = json.dumps(results)
+    first = client.post("/play/done", data={**form, "painful": results[0]["exercise"]})
+    assert "Saved to your history." in first.text and "1 session</span> in a row" in first.text
+    again = client.post("/play/done", data={**form, "painful": results[0]["exercise"]})
+    assert "Saved to your history." in again.text  # the same key: replayed, not logged twice
+    other = client.post("/play/done", data={**form, "pain_during": "6"})
+    assert "already saved" in other.text
+    (log,) = logs.logs_of(storage_of(client).unit_of_work(), 1)
+    assert log.completed and log.note == "Felt looser." and log.planned_session is not None
+    assert log.items[-1].skipped and log.items[0].painful
+    today = client.get("/today").text
+    assert "Nice work today" in today and "Do it again" in today
+    assert "1</span> session in a row" in today and "(today): done" in today
+
+
+def test_the_morning_after_today_asks_about_pain(client: TestClient) -> None:
+    onboarded(client)
+    yesterday = utcnow().date() - timedelta(days=1)
+    body = LogInput(session_date=yesterday, completed=True, pain_during=3, difficulty=4)
+    logged = logs.log_session(
+        storage_of(client).unit_of_work(), load_content(), 1, body, key="yesterday-0001"
+    )
+    page = client.get("/today").text
+    assert "How is your back this morning?" in page
+    assert f'name="log_id" value="{logged.log.id}"' in page
+    answer = {"csrf_token": csrf_of(page), "log_id": str(logged.log.id), "pain": "2"}
+    noted = client.post("/today/pain", data=answer)
+    assert "Your next sessions take that into account" in noted.text
+    assert "How is your back this morning?" not in noted.text
+    (log,) = logs.logs_of(storage_of(client).unit_of_work(), 1)
+    assert log.pain_next_day == 2
+    assert client.post("/today/pain", data={**answer, "log_id": "999"}).status_code == 404
+
+
+def test_only_planned_days_play(client: TestClient) -> None:
+    onboarded(client)
+    assert client.get("/sessions/1999-01-01").status_code == 404
+    assert client.get("/sessions/not-a-day").status_code == 404
+    quick = client.get("/routine?exercises=open-book,wall-angel")
+    assert quick.status_code == 200 and "Your routine" in quick.text
+    assert client.get("/routine?exercises=nope").status_code == 404
+
+
+def test_progress_charts_have_titles_descriptions_and_tables(client: TestClient) -> None:
+    onboarded(client)
+    client.post("/play/done", data=feedback_form(client.get("/sessions/today").text))
+    page = client.get("/progress").text
+    assert page.count('<svg class="chart"') == 4  # left and right rotation, adherence, pain
+    assert '<title id="m0-title">Seated rotation, left side</title>' in page
+    assert "within measurement error (6°)" in page and "Show the numbers" in page
+    assert '<th scope="col">Versus first</th>' in page
+    measure = client.get("/progress/measure").text
+    assert "How to measure" in measure and "m-wall_angel_reach-both" in measure
+    token = csrf_of(measure)
+    none = client.post("/progress/measure", data={"csrf_token": token})
+    assert none.status_code == 422 and "Enter at least one angle" in none.text
+    saved = client.post(
+        "/progress/measure", data={"csrf_token": token, "m-seated_rotation-right": "33"}
+    )
+    assert "Saved 1 new reading" in saved.text
+    assert re.search(r"24° first and\s+33° latest", saved.text)
+    assert "gained 9°, beyond the MDC" in saved.text
