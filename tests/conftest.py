@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# In CI the property tests run the same examples every time, so a red build is reproducible;
+# locally they explore new examples on every run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Database fixtures (SQLite and PostgreSQL backends) for the storage, service and API tests.
 pytest_plugins = ["tests.support.databases", "tests.support.training"]

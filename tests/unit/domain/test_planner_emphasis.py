@@ -79,7 +79,10 @@ def test_a_side_difference_beyond_the_mdc_gives_the_limited_side_more(
         other = "right" if limited == "left" else "left"
         assert plan.assessment.asymmetry is not None
         assert plan.assessment.asymmetry.limited_side == limited
-        assert sets[limited] > sets[other]
+        # A very short session may hold no per-side rotation at all; then neither side gets any.
+        assert sets[limited] > sets[other] or sets[limited] == sets[other] == 0
+        if minutes >= 10:
+            assert sets[limited] > sets[other]
     else:
         assert plan.assessment.asymmetry is None
         assert sets["left"] == sets["right"]
