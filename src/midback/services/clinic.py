@@ -78,6 +78,12 @@ def patient_list(
     uow: UnitOfWork, content: Content, cache: PlanCache, clinician: User, today: date
 ) -> list[PatientSummary]:
     """The clinician's linked patients with their summaries (each read goes in their trail)."""
+    links = listed_patients(uow, clinician)
+    return [patient_summary(uow, content, cache, link, today) for link in links]
+
+
+def listed_patients(uow: UnitOfWork, clinician: User) -> list[PatientLink]:
+    """The clinician's linked patients; listing them goes into each patient's audit trail."""
     links = sharing.patients_of(uow, clinician)
     if not links:
         return []
@@ -92,12 +98,13 @@ def patient_list(
                 detail="patient list: last session, adherence, pain",
             )
         uow.commit()
-    return [_summary(uow, content, cache, link, today) for link in links]
+    return links
 
 
-def _summary(
+def patient_summary(
     uow: UnitOfWork, content: Content, cache: PlanCache, link: PatientLink, today: date
 ) -> PatientSummary:
+    """Read and summarise one linked patient's recent sessions against their plan."""
     current = current_plan(uow, content, cache, link.patient_id)
     with uow:
         logs = uow.logs.of_user(link.patient_id, limit=RECENT_LOGS)
@@ -116,7 +123,7 @@ def patient_detail(
     link = sharing.open_patient(
         uow, clinician, patient_id, action="clinician.read", detail="patient summary"
     )
-    summary = _summary(uow, content, cache, link, today)
+    summary = patient_summary(uow, content, cache, link, today)
     with uow:
         assessment = uow.assessments.latest(patient_id)
     current = current_plan(uow, content, cache, patient_id)

@@ -11,9 +11,14 @@ from midback.domain.accounts import PatientLink, User
 from midback.domain.plan import PlannedSession
 from midback.domain.training import AssessmentRecord, MeasurementRecord, Routine, SessionLog
 from midback.services import sharing
-from midback.services.clinic import RECENT_LOGS, PatientSummary, summarize
+from midback.services.clinic import (
+    RECENT_LOGS,
+    PatientSummary,
+    listed_patients,
+    patient_summary,
+    summarize,
+)
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
-from midback.services.security import utcnow
 from midback.services.views import ViewCache, cached
 from midback.storage.uow import UnitOfWork
 
@@ -30,20 +35,7 @@ def patient_desk(
     today: date,
 ) -> list[PatientSummary]:
     """The clinician's linked patients at a glance; the view goes in each patient's trail."""
-    links = sharing.patients_of(uow, clinician)
-    if not links:
-        return []
-    with uow:
-        for link in links:
-            uow.audit.add(
-                subject_id=link.patient_id,
-                actor_id=clinician.id,
-                actor_role=clinician.role,
-                action="clinician.list",
-                now=utcnow(),
-                detail="patient list: last session, adherence, pain",
-            )
-        uow.commit()
+    links = listed_patients(uow, clinician)
     return [_summary(uow, content, plans, views, link, today) for link in links]
 
 
@@ -56,10 +48,7 @@ def _summary(
     today: date,
 ) -> PatientSummary:
     def compute() -> PatientSummary:
-        current = current_plan(uow, content, plans, link.patient_id)
-        with uow:
-            logs = uow.logs.of_user(link.patient_id, limit=RECENT_LOGS)
-        return summarize(link, current, logs, today)
+        return patient_summary(uow, content, plans, link, today)
 
     return cached(views, uow, ("summary", link.id), link.patient_id, today, compute)
 
