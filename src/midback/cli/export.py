@@ -21,9 +21,9 @@ from midback.cli.export_args import (
 )
 from midback.cli.plan import DEFAULT_PROGRAM, PROFILE_HELP, PlanInputs, load_plan
 from midback.domain.records import (
-    MeasurementRecord,
-    Routine,
-    RoutineItem,
+    DatedMeasurement,
+    HandoutItem,
+    HandoutRoutine,
     measurement_records,
 )
 from midback.exports.calendar import Breaks, CalendarOptions, plan_calendar
@@ -163,7 +163,7 @@ def _routine(
 ) -> Handout:
     library = load_user_content().exercises
     chosen = exercises_by_id(ids, library)
-    routine = Routine(name=title, items=[RoutineItem(exercise=e.id) for e in chosen])
+    routine = HandoutRoutine(name=title, items=[HandoutItem(exercise=e.id) for e in chosen])
     today = datetime.now().date()
     return routine_handout(
         routine, library, today=today, person=name, clinician=clinician, base_url=base_url
@@ -211,7 +211,7 @@ def fhir(
     emit(fhir_bundle(data, generated=datetime.now(UTC).replace(microsecond=0)), out)
 
 
-def _measurements(inputs: PlanInputs) -> list[MeasurementRecord]:
+def _measurements(inputs: PlanInputs) -> list[DatedMeasurement]:
     first = inputs.person.start_date or inputs.today
     return measurement_records(inputs.person.measurements, first, inputs.feedback)
 

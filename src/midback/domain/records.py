@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from midback.domain.exercise import Dose, ExerciseId
 from midback.domain.feedback import FeedbackEntry
@@ -19,8 +19,10 @@ from midback.domain.profile import InputModel, Measurement
 Source = Literal["baseline", "session", "check"]
 
 
-class MeasurementRecord(Measurement):
+class DatedMeasurement(Measurement):
     """One measured angle on a given day, and where it came from."""
+
+    model_config = ConfigDict(title="MeasurementRecord")  # the name in the published JSON Schema
 
     date: date
     source: Source = Field(
@@ -29,27 +31,31 @@ class MeasurementRecord(Measurement):
     )
 
 
-class RoutineItem(InputModel):
+class HandoutItem(InputModel):
     """One exercise of a routine, with the dose the clinician chose (the library's if absent)."""
+
+    model_config = ConfigDict(title="RoutineItem")  # the name in the published JSON Schema
 
     exercise: ExerciseId
     dose: Dose | None = None
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
 
 
-class Routine(InputModel):
+class HandoutRoutine(InputModel):
     """A short list of exercises with doses, outside a program (e.g. a clinician's handout)."""
 
+    model_config = ConfigDict(title="Routine")  # the name in the published JSON Schema
+
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-    items: list[RoutineItem] = Field(min_length=1, max_length=30)
+    items: list[HandoutItem] = Field(min_length=1, max_length=30)
 
 
 def measurement_records(
     baseline: Sequence[Measurement],
     baseline_day: date,
     sessions: Sequence[FeedbackEntry] = (),
-    checks: Sequence[MeasurementRecord] = (),
-) -> list[MeasurementRecord]:
+    checks: Sequence[DatedMeasurement] = (),
+) -> list[DatedMeasurement]:
     """Every measurement with its date (baseline, logged with sessions, checks), by date."""
     records = [_record(m, baseline_day, "baseline") for m in baseline]
     records += [_record(m, entry.date, "session") for entry in sessions for m in entry.measurements]
@@ -57,5 +63,5 @@ def measurement_records(
     return sorted(records, key=lambda r: r.date)
 
 
-def _record(measurement: Measurement, day: date, source: Source) -> MeasurementRecord:
-    return MeasurementRecord(**measurement.model_dump(), date=day, source=source)
+def _record(measurement: Measurement, day: date, source: Source) -> DatedMeasurement:
+    return DatedMeasurement(**measurement.model_dump(), date=day, source=source)

@@ -23,7 +23,7 @@ from midback.domain.feedback import FeedbackEntry
 from midback.domain.plan import Plan, PlannedSession
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
-from midback.domain.records import MeasurementRecord
+from midback.domain.records import DatedMeasurement
 from midback.exports.plan_text import session_lines
 
 FHIR_VERSION = "4.3.0"
@@ -53,7 +53,7 @@ class FhirInput:
     """Everything one person's Bundle is built from."""
 
     person_key: str
-    measurements: Sequence[MeasurementRecord]
+    measurements: Sequence[DatedMeasurement]
     sessions: Sequence[FeedbackEntry]
     protocols: Mapping[str, Protocol]
     plan: Plan | None = None
@@ -105,7 +105,7 @@ class _Builder:
             self.urn("patient", ""), {"resourceType": "Patient", "identifier": identifier}
         )
 
-    def measurement(self, record: MeasurementRecord) -> dict[str, Any]:
+    def measurement(self, record: DatedMeasurement) -> dict[str, Any]:
         """One measured angle as an Observation."""
         protocol = self.data.protocols.get(record.protocol)
         name = protocol.name if protocol else record.protocol.replace("_", " ")

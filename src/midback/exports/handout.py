@@ -16,7 +16,7 @@ from midback.domain.exercise import Exercise, describe_dose
 from midback.domain.feedback import PAIN_GO, PAIN_TOO_MUCH
 from midback.domain.plan import Plan, PlanWeek
 from midback.domain.program import Program
-from midback.domain.records import Routine
+from midback.domain.records import HandoutRoutine
 from midback.exports.links import DEFAULT_BASE_URL, routine_url, session_url
 from midback.exports.plan_text import first_items, session_lines, week_of
 
@@ -149,7 +149,7 @@ def _week(plan: Plan, number: int | None, today: date) -> PlanWeek:
 
 
 def routine_handout(
-    routine: Routine,
+    routine: HandoutRoutine,
     exercises: Mapping[str, Exercise],
     *,
     today: date,

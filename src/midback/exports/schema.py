@@ -14,7 +14,7 @@ from midback.domain.exercise import Exercise
 from midback.domain.lesson import Lesson
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
-from midback.domain.records import Routine
+from midback.domain.records import HandoutRoutine
 from midback.exports.tabular import PersonExport
 
 SCHEMA_BASE = "https://midback.org/schema"
@@ -24,7 +24,7 @@ MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "program": (Program, "A program template: phases, weeks, session parts, progression steps."),
     "protocol": (Protocol, "A measurement protocol with its reference value and MDC."),
     "lesson": (Lesson, "A short lesson (front matter and Markdown body) unlocked in a week."),
-    "routine": (Routine, "A clinician's routine: exercises with chosen doses."),
+    "routine": (HandoutRoutine, "A clinician's routine: exercises with chosen doses."),
     "midback-export": (PersonExport, "A person's own data export (format version 1)."),
 }
 

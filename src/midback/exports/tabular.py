@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.intake import InputError, InputProblem
 from midback.domain.profile import Profile
-from midback.domain.records import MeasurementRecord, measurement_records
+from midback.domain.records import DatedMeasurement, measurement_records
 
 EXPORT_FORMAT = "midback-export"
 EXPORT_VERSION = 1
@@ -48,11 +48,11 @@ class PersonExport(BaseModel):
     sessions: list[FeedbackEntry] = Field(
         default_factory=list, description="Logged sessions, with measurements taken in them."
     )
-    measurements: list[MeasurementRecord] = Field(
+    measurements: list[DatedMeasurement] = Field(
         default_factory=list, description="Measurements taken apart from a logged session."
     )
 
-    def all_measurements(self, baseline_day: date | None = None) -> list[MeasurementRecord]:
+    def all_measurements(self, baseline_day: date | None = None) -> list[DatedMeasurement]:
         """Every measurement with a date: the profile's (on its start date), sessions', checks'."""
         profile = self.profile
         baseline = profile.measurements if profile else []
@@ -101,7 +101,7 @@ def sessions_csv(sessions: Sequence[FeedbackEntry]) -> bytes:
     return _csv(SESSION_COLUMNS, rows)
 
 
-def measurements_csv(records: Sequence[MeasurementRecord]) -> bytes:
+def measurements_csv(records: Sequence[DatedMeasurement]) -> bytes:
     """One row per measurement: date, protocol, side, degrees and where it came from."""
     rows = [
         {**record.model_dump(mode="json"), "date": record.date.isoformat()}
@@ -127,7 +127,7 @@ def person_export(
     *,
     profile: Profile | None,
     sessions: Sequence[FeedbackEntry],
-    measurements: Sequence[MeasurementRecord] = (),
+    measurements: Sequence[DatedMeasurement] = (),
     exported_at: datetime,
 ) -> PersonExport:
     """The export document for one person."""

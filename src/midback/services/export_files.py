@@ -197,7 +197,7 @@ def routine_handout(
     return render_handout(handout, paper=how.paper)
 
 
-def _printable(routine: Routine, content: Content) -> records.Routine:
+def _printable(routine: Routine, content: Content) -> records.HandoutRoutine:
     """A stored routine as the handout's routine: each item's dose at the exercise's tempo."""
     items = []
     for item in routine.items:
@@ -211,9 +211,9 @@ def _printable(routine: Routine, content: Content) -> records.Routine:
             seconds_per_rep=tempo,
         )
         note = f"{item.side.value} side only" if item.side != Side.BOTH else None
-        items.append(records.RoutineItem(exercise=item.exercise, dose=dose, note=note))
+        items.append(records.HandoutItem(exercise=item.exercise, dose=dose, note=note))
     try:
-        return records.Routine(name=routine.name, items=items)
+        return records.HandoutRoutine(name=routine.name, items=items)
     except ValidationError:
         count = len(items)
         raise Conflict(f"this routine has {count} exercises; a handout holds at most 30") from None

@@ -18,7 +18,7 @@ from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.profile import Measurement
-from midback.domain.records import MeasurementRecord as DatedMeasurement
+from midback.domain.records import DatedMeasurement
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
 from midback.exports.fhir import FhirInput, fhir_bundle
 from midback.exports.tabular import PersonExport, measurements_csv, person_export, sessions_csv

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from midback.domain.records import Routine
+from midback.domain.records import HandoutRoutine
 from midback.exports.handout import (
     EmptyProgramError,
     Handout,
@@ -89,7 +89,7 @@ def test_a_referral_has_no_handout() -> None:
 
 
 def test_a_routine_uses_each_exercise_s_dose_and_every_day() -> None:
-    routine = Routine.model_validate(
+    routine = HandoutRoutine.model_validate(
         {
             "name": "Desk reset – 5 min",
             "items": [

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from midback.domain.intake import InputError
-from midback.domain.records import MeasurementRecord
+from midback.domain.records import DatedMeasurement
 from midback.exports.tabular import (
     PersonExport,
     export_json,
@@ -32,7 +32,7 @@ SESSIONS = feedback(
     {"date": "2026-12-01", "completed": True, "pain_during": 2, "difficulty": 3},
     {"date": "2026-12-02", "completed": False},
 )  # fmt: skip
-CHECK = MeasurementRecord(protocol="ext", side="both", degrees=22, date=date(2026, 12, 20))
+CHECK = DatedMeasurement(protocol="ext", side="both", degrees=22, date=date(2026, 12, 20))
 
 
 def document() -> PersonExport:
@@ -88,7 +88,7 @@ def test_any_export_round_trips(pains: list[int], degrees: list[float]) -> None:
         )
     )  # fmt: skip
     checks = [
-        MeasurementRecord(protocol="ext", side="both", degrees=d, date=date(2026, 12, 20))
+        DatedMeasurement(protocol="ext", side="both", degrees=d, date=date(2026, 12, 20))
         for d in degrees
     ]
     original = person_export(profile=None, sessions=sessions, measurements=checks, exported_at=NOW)
