@@ -187,6 +187,12 @@ class SessionFeedback(InputModel):
     )
 
 
+def session_completed(results: list[LogItemInput]) -> bool:
+    """Done unless the player reported every item skipped (ended before any set); no report
+    (a page without JavaScript) counts as done as planned."""
+    return not results or any(not r.skipped and r.sets_done > 0 for r in results)
+
+
 def log_input(feedback: SessionFeedback, day: date) -> LogInput:
     """The session log of a finished guided session, done on `day`.
 
@@ -197,7 +203,7 @@ def log_input(feedback: SessionFeedback, day: date) -> LogInput:
         r.model_copy(update={"painful": r.painful or r.exercise in painful})
         for r in feedback.results
     ]
-    completed = not items or any(not i.skipped and i.sets_done > 0 for i in items)
+    completed = session_completed(items)
     return LogInput(
         session_date=day,
         planned_session=feedback.planned_session,

@@ -141,3 +141,16 @@ def test_a_finished_session_becomes_a_log_with_what_was_done() -> None:
     assert [i.painful for i in body.items] == [True, True, False] and body.items[2].skipped
     nothing = feedback.model_copy(update={"results": [skipped]})
     assert not log_input(nothing, date(2025, 3, 4)).completed
+
+
+def test_a_session_ended_before_any_set_is_not_completed() -> None:
+    from midback.domain.guided import session_completed
+    from midback.domain.training import LogItemInput
+
+    skipped = LogItemInput(
+        exercise="open-book", side=Side.LEFT, sets_done=0, reps_done=0, skipped=True
+    )
+    done = LogItemInput(exercise="open-book", side=Side.RIGHT, sets_done=1, reps_done=8)
+    assert session_completed([]) is True
+    assert session_completed([skipped]) is False
+    assert session_completed([skipped, done]) is True

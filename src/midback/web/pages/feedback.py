@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from midback.domain.guided import MAX_NOTE_CHARS, SessionFeedback, pain_zone
+from midback.domain.guided import MAX_NOTE_CHARS, SessionFeedback, pain_zone, session_completed
 from midback.domain.library import ExerciseLibrary
 from midback.services import home
 from midback.web.deps import StorageDep
@@ -78,6 +78,7 @@ def done(
     context = {
         "feedback": feedback,
         "zone": pain_zone(feedback.pain_during),
+        "completed": session_completed(feedback.results),
         "recorded": recorded,
         "streak": streak,
     }
