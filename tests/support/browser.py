@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,12 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "e2e" / "browser" / "vendor" / "axe.min.js"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# The README's pictures are refreshed only on purpose (`make docs-screenshots` sets this); an
+# ordinary test run writes its screenshots to a temporary folder and leaves the work tree alone.
+SCREENSHOTS = Path(
+    os.environ.get("MIDBACK_SCREENSHOTS_DIR")
+    or Path(tempfile.gettempdir()) / "midback-screenshots"
+)
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 PASSWORD = "a long and rare passphrase"
@@ -56,7 +63,7 @@ def assert_accessible(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str, *, from_top: bool = False) -> Path:
-    """Save what the page shows now as docs/screenshots/<name>.png (`from_top`: scrolled to the
+    """Save what the page shows now as <name>.png in SCREENSHOTS (`from_top`: scrolled to the
     top with nothing focused, as someone arriving sees it)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
