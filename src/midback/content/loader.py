@@ -135,6 +135,11 @@ def check_content(
         document = collected.pathways.documents[pathway_id]
         collected.problems += pathway_problems(pathway, file, document, library)
     screen = _one_screen(collected)
+    if screen is not None:
+        for lesson_id in sorted(set(screen.read_first) - set(lessons)):
+            file = collected.screens[0][0]
+            message = f"read_first names the unknown lesson '{lesson_id}'"
+            collected.problems.append(ContentProblem(file, "read_first", message))
     content = Content(
         library, dict(exercises.files), protocols, programs, lessons, pathways, screen
     )

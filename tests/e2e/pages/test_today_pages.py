@@ -35,7 +35,7 @@ def test_today_shows_the_session_week_lesson_and_nudge(client: TestClient) -> No
     assert page.count('class="week-strip__day') == 7 and 'aria-current="date"' in page
     assert "(today): planned" in page
     assert "Break up your sitting" in page  # 9 hours a day
-    assert "This week's lesson" in page and "/learn/why-sitting-stiffens" in page
+    assert "This week's lesson" in page and "/learn/pain-and-when-to-stop" in page
     assert "0</span> sessions in a row" in page
 
 
