@@ -138,7 +138,7 @@ def test_a_routine_answer_holds_the_program_until_the_person_records_a_clearance
     assert done.status_code == 303 and done.headers["location"] == "/today"
     assert "Start session" in client.get("/today").text
     trail = client.get("/settings").text
-    assert "night_or_rest_pain cleared on" in trail
+    assert "recorded a clinician&#39;s go-ahead after the health check" in trail
 
 
 def test_pages_for_members_send_visitors_to_log_in(client: TestClient) -> None:
