@@ -75,3 +75,17 @@ def test_a_pathway_naming_an_unknown_exercise_is_a_content_problem(tmp_path: Pat
     assert any("duplicate id 'hypermobility'" in p.message for p in problems)
     _, alone = check_content([tmp_path], include_builtin=False)
     assert any("unknown exercise id 'no-such-exercise'" in p.message for p in alone)
+
+
+def test_a_screen_rule_naming_an_unknown_answer_is_a_content_problem(tmp_path: Path) -> None:
+    source = Path(CONTENT.files["wall-angel"]).parent.parent / "screen" / "screen.yaml"
+    (tmp_path / "screen").mkdir()
+    text = source.read_text().replace("when: [saddle_numbness]", "when: [saddle_numbnes]")
+    (tmp_path / "screen" / "screen.yaml").write_text(text)
+    _, problems = check_content([tmp_path], include_builtin=False)
+    assert any("unknown facts ['saddle_numbnes']" in p.message for p in problems)
+    copy = tmp_path / "copy" / "screen"
+    copy.mkdir(parents=True)
+    (copy / "screen.yaml").write_text(source.read_text())
+    _, both = check_content([copy.parent])
+    assert any("a health screen is already defined" in p.message for p in both)
