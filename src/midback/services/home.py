@@ -50,7 +50,8 @@ class TodayView:
     def referred(self) -> bool:
         """The health check points to a clinician before any session."""
         if self.current is not None:
-            return self.current.plan.status != "ok" and not self.current.sessions
+            plan = self.current.plan
+            return plan.status == "refer" or (plan.status != "ok" and not self.current.sessions)
         return self.assessment is not None and self.screen_blocks
 
     @property
