@@ -105,6 +105,7 @@ def main() -> int:
             library=content.exercises,
             protocols=content.protocols,
             today=TODAY,
+            safety=content.safety(),
         )
         times.append(time.perf_counter() - started)
     mean = statistics.fmean(times)

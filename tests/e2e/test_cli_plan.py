@@ -121,7 +121,8 @@ def test_a_red_flag_refers_with_exit_code_zero(tmp_path: Path) -> None:
     plan = json.loads(result.stdout)
     assert (plan["status"], plan["weeks"]) == ("refer", [])
     shown = runner.invoke(app, ["plan", "-p", str(path)])
-    assert shown.exit_code == 0 and "See a clinician first" in shown.stdout
+    assert shown.exit_code == 0 and "SEE A DOCTOR WITHIN 24 HOURS" in shown.stdout
+    assert "What to do next" in shown.stdout
 
 
 def test_assess_json_and_text(tmp_path: Path) -> None:
@@ -235,3 +236,20 @@ def test_missing_files_and_unknown_programs(tmp_path: Path) -> None:
         program
         == "error: --program: unknown program 'yoga'; allowed: desk-reset-10, thoracic-8-week"
     )
+
+
+def test_chest_pain_says_call_the_emergency_number_first_and_cleared_lets_a_hold_start(
+    tmp_path: Path,
+) -> None:
+    chest = profile_file(tmp_path, red_flags=["chest_pain"])
+    shown = runner.invoke(app, ["plan", "-p", str(chest)])
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("CALL YOUR EMERGENCY NUMBER NOW")
+    held = profile_file(tmp_path, red_flags=["night_or_rest_pain"])
+    on_hold = json.loads(runner.invoke(app, ["plan", "-p", str(held), "--json"]).stdout)
+    assert (on_hold["status"], on_hold["screening"]["tier"]) == ("hold", "see_clinician")
+    args = ["plan", "-p", str(held), "--json", "--cleared", "night_or_rest_pain=2026-11-30"]
+    cleared = json.loads(runner.invoke(app, args).stdout)
+    assert cleared["status"] == "ok" and cleared["weeks"]
+    bad = runner.invoke(app, ["plan", "-p", str(held), "--cleared", "night_or_rest_pain"])
+    assert bad.exit_code == 2 and "RULE=YYYY-MM-DD" in bad.output

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from hypothesis import strategies as st
 
+from midback.content.loader import load_content
 from midback.domain.exercise import Exercise
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.library import ExerciseLibrary
+from midback.domain.pathways import Safety
 from midback.domain.plan import Plan, PlanItem
 from midback.domain.planner import make_plan
-from midback.domain.profile import Profile, RedFlag
+from midback.domain.profile import Profile, RedFlag, SurgerySite
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
+from midback.domain.screening import Clearance
 from midback.domain.vocabulary import Equipment, Position, Precaution
 
 TODAY = date(2026, 3, 2)
@@ -232,12 +236,19 @@ def feedback(*entries: dict[str, Any]) -> list[FeedbackEntry]:
     return [FeedbackEntry.model_validate(e) for e in entries]
 
 
+@lru_cache(maxsize=1)
+def safety() -> Safety:
+    """The built-in health screen and condition pathways (the rules under test are content)."""
+    return load_content().safety()
+
+
 def plan_for(
     person: Profile,
     entries: Sequence[FeedbackEntry] = (),
     *,
     template: Program | None = None,
     exercises: ExerciseLibrary | None = None,
+    clearances: Sequence[Clearance] = (),
 ) -> Plan:
     """Plan with the test content (or the given program and library)."""
     return make_plan(
@@ -247,6 +258,8 @@ def plan_for(
         library=exercises or library(),
         protocols=protocols(),
         today=TODAY,
+        safety=safety(),
+        clearances=clearances,
     )
 
 
@@ -298,12 +311,18 @@ def profiles(draw: st.DrawFn, **fixed: Any) -> Profile:
         "positions_to_avoid": draw(st.lists(st.sampled_from(avoidable), unique=True)),
         "pain": {"current": draw(st.integers(min_value=0, max_value=10))},
         "red_flags": [],
-        "precautions": draw(st.lists(st.sampled_from(list(Precaution)), unique=True)),
+        "precautions": draw(st.lists(st.sampled_from(PLANNABLE_PRECAUTIONS), unique=True)),
         "measurements": draw(measurements()),
         "start_date": draw(st.dates(min_value=date(2025, 1, 1), max_value=date(2030, 12, 31))),
     }
+    if Precaution.RECENT_SURGERY in data["precautions"]:  # past any early window
+        data["surgery"] = {"site": draw(st.sampled_from(list(SurgerySite))), "weeks_since": 26}
     data.update(fixed)
     return Profile.model_validate(data)
 
+
+PLANNABLE_PRECAUTIONS = [p for p in Precaution if p is not Precaution.SEATED_ONLY]
+"""Seated-only keeps to sitting, which the made-up library's standing guarantee does not
+cover; tests/integration/planning/test_pathways.py plans it with the built-in library."""
 
 red_flag_sets = st.lists(st.sampled_from(list(RedFlag)), min_size=1, unique=True)

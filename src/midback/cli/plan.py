@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from midback.cli.common import EXIT_INVALID_INPUT, err, load_user_content, out
-from midback.cli.plan_render import assessment_view, plan_view, reasons_view
+from midback.cli.plan_render import assessment_view, plan_view, screening_view
 from midback.content.loader import Content
 from midback.content.problems import field_path
 from midback.domain.feedback import FeedbackEntry
@@ -22,12 +22,18 @@ from midback.domain.plan import Plan
 from midback.domain.planner import assess_profile, make_plan, program_days
 from midback.domain.profile import Profile
 from midback.domain.program import Program
+from midback.domain.screening import Clearance
 
 DEFAULT_PROGRAM = "thoracic-8-week"
 T = TypeVar("T")
 
 PROFILE_HELP = "Your profile as JSON (see docs/examples/profile.json)."
 JSON_HELP = "Print JSON instead of tables."
+CLEARED_HELP = (
+    "A clinician cleared this health-check outcome on this date, as RULE=YYYY-MM-DD (the rule "
+    "ids are in the JSON's screening.outcomes). Repeat for more. Emergencies need the clinician "
+    "to record it."
+)
 
 
 def plan(
@@ -41,20 +47,25 @@ def plan(
     ),
     program_id: str = typer.Option(DEFAULT_PROGRAM, "--program", help="Which program to fill."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    cleared: list[str] = typer.Option([], "--cleared", help=CLEARED_HELP, show_default=False),
 ) -> None:
     """Build your program from your profile, adapted to the sessions you have logged.
 
-    Any red flag gives a referral instead of a program (exit code 0). Without a start_date in
-    the profile the program starts today.
+    The health check comes first: an emergency or urgent answer gives a referral, a routine one
+    (or a recent operation) holds the program until a clinician clears you (exit code 0 for
+    both). Without a start_date in the profile the program starts today.
 
     Example: [bold]midback plan --profile me.json --feedback log.json[/]
     """
-    inputs = load_plan(profile, feedback, program_id)
+    inputs = load_plan(profile, feedback, program_id, clearances_of(cleared))
     if as_json:
         typer.echo(inputs.plan.model_dump_json(indent=2))
         return
     content = inputs.content
-    for part in plan_view(inputs.plan, inputs.program, content.exercises, content.protocols):
+    screen = content.safety().screen
+    for part in plan_view(
+        inputs.plan, inputs.program, content.exercises, content.protocols, screen
+    ):
         out.print(part)
 
 
@@ -70,8 +81,25 @@ class PlanInputs:
     today: date
 
 
+def clearances_of(values: list[str]) -> list[Clearance]:
+    """`RULE=YYYY-MM-DD` options as the person's own clearances; a bad one ends with exit 2."""
+    found = []
+    for value in values:
+        rule, _, day = value.partition("=")
+        try:
+            found.append(
+                Clearance(rule=rule.strip(), cleared_on=date.fromisoformat(day), by="self")
+            )
+        except ValueError:
+            raise _error(f"--cleared: '{value}' is not RULE=YYYY-MM-DD") from None
+    return found
+
+
 def load_plan(
-    profile: Path, feedback: Path | None, program_id: str = DEFAULT_PROGRAM
+    profile: Path,
+    feedback: Path | None,
+    program_id: str = DEFAULT_PROGRAM,
+    clearances: list[Clearance] | None = None,
 ) -> PlanInputs:
     """Read the profile (and feedback) files and build the plan; bad input ends with exit 2."""
     content = load_user_content()
@@ -86,6 +114,8 @@ def load_plan(
         library=content.exercises,
         protocols=content.protocols,
         today=today,
+        safety=content.safety(),
+        clearances=clearances or [],
     )
     return PlanInputs(content, program, person, entries, result, today)
 
@@ -93,6 +123,7 @@ def load_plan(
 def assess(
     profile: Path = typer.Option(..., "--profile", "-p", help=PROFILE_HELP, show_default=False),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    cleared: list[str] = typer.Option([], "--cleared", help=CLEARED_HELP, show_default=False),
 ) -> None:
     """Compare your measurements with the reference for each test, with sources, in plain words.
 
@@ -101,12 +132,19 @@ def assess(
     content = load_user_content()
     program = _program(content, DEFAULT_PROGRAM)
     person = _read(profile, "profile", lambda data: read_profile(data, content.protocols))
-    report = assess_profile(person, program, content.protocols)
+    report = assess_profile(
+        person,
+        program,
+        content.protocols,
+        safety=content.safety(),
+        clearances=clearances_of(cleared),
+    )
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
-    if report.status == "refer":
-        out.print(reasons_view("See a clinician first", report.reasons, style="bold red"))
+    if report.status != "ok":
+        for part in screening_view(report.screening, report.reasons, content.safety().screen):
+            out.print(part)
         if not report.assessment.findings:
             return
     for part in assessment_view(report.assessment, content.protocols):

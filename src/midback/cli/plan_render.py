@@ -12,10 +12,11 @@ from rich.text import Text
 
 from midback.domain.assessment import Assessment
 from midback.domain.library import ExerciseLibrary
-from midback.domain.plan import Plan, PlanItem, PlannedSession, PlanWeek
+from midback.domain.plan import Plan, PlanItem, PlannedSession, PlanWeek, Screening
 from midback.domain.profile import Side, compact_number
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
+from midback.domain.screening import Screen, Tier
 
 
 def _words(value: str) -> str:
@@ -76,13 +77,48 @@ def _protocols_how_to(protocols: Mapping[str, Protocol]) -> RenderableType:
     return Panel(Group(*lines), title="How to measure", title_align="left")
 
 
+TIER_STYLES = {
+    Tier.EMERGENCY: "bold white on red",
+    Tier.URGENT: "bold red",
+    Tier.SEE_CLINICIAN: "bold yellow",
+}
+
+
+def screening_view(
+    screening: Screening, reasons: list[str], screen: Screen
+) -> list[RenderableType]:
+    """A referral or hold: the tier's title first (an emergency can't be missed), why, what next."""
+    words = screen.words(screening.tier)
+    style = TIER_STYLES.get(screening.tier, "bold")
+    parts: list[RenderableType] = [Text(words.title.upper(), style=style)]
+    parts.append(reasons_view(words.title, reasons, style=style))
+    parts.append(reasons_view("What to do next", screening.next_steps, style=style))
+    return parts
+
+
 def plan_view(
-    plan: Plan, program: Program, library: ExerciseLibrary, protocols: Mapping[str, Protocol]
+    plan: Plan,
+    program: Program,
+    library: ExerciseLibrary,
+    protocols: Mapping[str, Protocol],
+    screen: Screen | None = None,
 ) -> list[RenderableType]:
     """The whole plan: reasons, assessment, then week by week a table per session."""
-    if plan.status == "refer":
+    if not plan.weeks and plan.status != "ok" and screen is not None:
+        return screening_view(plan.screening, plan.reasons, screen)
+    if plan.status == "refer" and not plan.weeks:
         return [reasons_view("See a clinician first", plan.reasons, style="bold red")]
     parts: list[RenderableType] = [Text(f"{program.name}", style="bold"), Text(program.summary)]
+    if plan.hold is not None:
+        hold = plan.hold
+        lines = [hold.reason, hold.until]
+        title = "Stopped: see a doctor" if plan.status == "refer" else "Progress on hold"
+        parts.append(reasons_view(title, lines, style="bold yellow"))
+    if plan.screening.read_first:
+        lessons = ", ".join(plan.screening.read_first)
+        parts.append(Text(f"Read before your first session (under Learn in the app): {lessons}"))
+    if plan.screening.stop_signs:
+        parts.append(reasons_view("Stop and seek care if", plan.screening.stop_signs, style="bold"))
     if plan.reasons:
         parts.append(reasons_view("Why it looks like this", plan.reasons))
     parts += assessment_view(plan.assessment, protocols)

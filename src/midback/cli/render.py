@@ -52,6 +52,7 @@ def exercise_detail(exercise: Exercise, library: ExerciseLibrary) -> RenderableT
     parts += _section("How to do it", [f"{i}. {s}" for i, s in enumerate(exercise.steps, 1)])
     parts += _section("Cues", [f"• {c}" for c in exercise.cues])
     parts += _section("Watch out for", [f"✗ {a.fault} — {a.why}" for a in exercise.avoid])
+    parts += _section("Other set-ups", [f"• {o.when}: {o.how}" for o in exercise.setup_options])
     parts += _section("Easier", [_link(i, library) for i in exercise.regressions])
     parts += _section("Harder", [_link(i, library) for i in exercise.progressions])
     parts += _section("Prepare with", [_link(i, library) for i in exercise.prepare_with])

@@ -2,7 +2,9 @@
 
 A content folder holds `exercises/*.yaml` (one exercise per file, named after its id), and may
 hold `protocols/*.yaml` (measurement protocols), `programs/*.yaml` (program templates) and
-`lessons/*.md` (Markdown with front matter), each file likewise named after the id inside it.
+`lessons/*.md` (Markdown with front matter), each file likewise named after the id inside it,
+`pathways/*.yaml` (condition pathways, named after their condition) and `screen/screen.yaml`
+(the health screen: questions, tiers and rules).
 The built-in folder ships inside the package; users and clinics add their own folders, which are
 validated the same way and merged. Loading never raises on bad data: it collects problems, and
 `load_content` raises one ContentError listing them all.
@@ -24,18 +26,21 @@ from midback.content.problems import (
     field_path,
     problems_from_validation,
 )
-from midback.content.references import program_problems
+from midback.content.references import pathway_problems, program_problems
 from midback.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from midback.domain.exercise import Exercise
 from midback.domain.lesson import Lesson
 from midback.domain.library import ExerciseLibrary
+from midback.domain.pathways import Pathway, Safety
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
+from midback.domain.screening import Screen
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 CONTENT_SUFFIXES = (".yaml", ".yml")
-Item = TypeVar("Item", Exercise, Protocol, Program, Lesson)
-YamlItem = TypeVar("YamlItem", Exercise, Protocol, Program)
+Item = TypeVar("Item", Exercise, Protocol, Program, Lesson, Pathway)
+YamlItem = TypeVar("YamlItem", Exercise, Protocol, Program, Pathway)
+SCREEN_FILE = Path("screen") / "screen.yaml"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,17 @@ class Content:
     protocols: dict[str, Protocol] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     lessons: dict[str, Lesson] = field(default_factory=dict)
+    pathways: dict[str, Pathway] = field(default_factory=dict)
+    screen: Screen | None = None
+
+    def safety(self) -> Safety:
+        """The screen and the condition pathways, as the planner takes them.
+
+        Content without a screen cannot plan: a missing screen must never read as a clean one.
+        """
+        if self.screen is None:
+            raise ContentError([ContentProblem(SCREEN_FILE, "", "no health screen loaded")])
+        return Safety(self.screen, self.pathways)
 
 
 @dataclass
@@ -79,6 +95,8 @@ class _Collected:
     protocols: _Named[Protocol] = field(default_factory=_Named)
     programs: _Named[Program] = field(default_factory=_Named)
     lessons: _Named[Lesson] = field(default_factory=_Named)
+    pathways: _Named[Pathway] = field(default_factory=_Named)
+    screens: list[tuple[Path, Screen]] = field(default_factory=list)
 
 
 def load_content(extra_dirs: Iterable[Path] = (), *, include_builtin: bool = True) -> Content:
@@ -111,8 +129,32 @@ def check_content(
         document = collected.programs.documents[program_id]
         collected.problems += program_problems(program, file, document, protocols, library)
     lessons = dict(sorted(collected.lessons.items.items(), key=lambda kv: (kv[1].week, kv[0])))
-    content = Content(library, dict(exercises.files), protocols, programs, lessons)
+    pathways = dict(sorted(collected.pathways.items.items()))
+    for pathway_id, pathway in pathways.items():
+        file = collected.pathways.files[pathway_id]
+        document = collected.pathways.documents[pathway_id]
+        collected.problems += pathway_problems(pathway, file, document, library)
+    screen = _one_screen(collected)
+    if screen is not None:
+        for lesson_id in sorted(set(screen.read_first) - set(lessons)):
+            file = collected.screens[0][0]
+            message = f"read_first names the unknown lesson '{lesson_id}'"
+            collected.problems.append(ContentProblem(file, "read_first", message))
+    content = Content(
+        library, dict(exercises.files), protocols, programs, lessons, pathways, screen
+    )
     return content, collected.problems
+
+
+def _one_screen(collected: _Collected) -> Screen | None:
+    """The health screen; a second one in another folder is a problem naming both files."""
+    if not collected.screens:
+        return None
+    first, screen = collected.screens[0]
+    for path, _ in collected.screens[1:]:
+        message = f"a health screen is already defined in {first}"
+        collected.problems.append(ContentProblem(path, "", message))
+    return screen
 
 
 def exercise_files(directory: Path) -> list[Path]:
@@ -139,6 +181,14 @@ def _collect_folder(directory: Path, collected: _Collected) -> None:
     found += _collect_yaml(
         _yaml_files(directory / "programs"), Program, collected.programs, problems
     )
+    found += _collect_yaml(
+        _yaml_files(directory / "pathways"), Pathway, collected.pathways, problems
+    )
+    if (directory / SCREEN_FILE).is_file():
+        found += 1
+        screen = _load_screen(directory / SCREEN_FILE, problems)
+        if screen is not None:
+            collected.screens.append((directory / SCREEN_FILE, screen))
     for path in lesson_files(directory):
         found += 1
         lesson = load_lesson(path, problems)
@@ -161,6 +211,23 @@ def _collect_yaml(
             item, document = loaded
             into.add(item, path, document, problems)
     return len(files)
+
+
+def _load_screen(path: Path, problems: list[ContentProblem]) -> Screen | None:
+    try:
+        document = parse_yaml(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, YamlSyntaxError) as error:
+        line = error.line if isinstance(error, YamlSyntaxError) else None
+        problems.append(ContentProblem(path, "", str(error), line))
+        return None
+    for loc, line in document.duplicate_keys():
+        key = ".".join(str(part) for part in loc)
+        problems.append(ContentProblem(path, key, "key appears twice in the same mapping", line))
+    try:
+        return Screen.model_validate(document.data)
+    except ValidationError as error:
+        problems.extend(problems_from_validation(path, document, error))
+        return None
 
 
 def _load_item(

@@ -1,4 +1,4 @@
-"""Checks across content files: what a program refers to must exist."""
+"""Checks across content files: what a program or pathway refers to must exist."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from midback.content.problems import ContentProblem, field_path
 from midback.content.yaml_source import FieldPath, YamlDocument
 from midback.domain.library import ExerciseLibrary
+from midback.domain.pathways import Exclude, Pathway
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
 
@@ -48,4 +49,24 @@ def program_problems(
             targets = ", ".join(part.targets)
             message = f"no exercise in the library is a {kinds} exercise training {targets}"
             problems.append(problem(("parts", index), message))
+    return problems
+
+
+def pathway_problems(
+    pathway: Pathway, file: Path, document: YamlDocument, library: ExerciseLibrary
+) -> list[ContentProblem]:
+    """Exercise ids a pathway names that the library does not have."""
+    problems = []
+    excludes: list[tuple[FieldPath, Exclude]] = [(("exclude",), pathway.exclude)]
+    excludes += [
+        (("stages", index, "exclude"), stage.exclude) for index, stage in enumerate(pathway.stages)
+    ]
+    for prefix, exclude in excludes:
+        for index, exercise_id in enumerate(exclude.exercises):
+            if exercise_id not in library:
+                path: FieldPath = (*prefix, "exercises", index)
+                message = f"unknown exercise id '{exercise_id}'"
+                problems.append(
+                    ContentProblem(file, field_path(path), message, document.line_of(path))
+                )
     return problems

@@ -74,6 +74,13 @@ class PrecautionRule(ContentModel):
     note: Text
 
 
+class SetupOption(ContentModel):
+    """Another way to set up the exercise, and who it is for."""
+
+    when: Text
+    how: Text
+
+
 class Exercise(ContentModel):
     """One exercise of the library, identified by a stable kebab-case id."""
 
@@ -95,6 +102,10 @@ class Exercise(ContentModel):
     prepare_with: list[ExerciseId] = Field(
         default_factory=list,
         description="Exercises that help when this one is hard to do well (e.g. tight pecs).",
+    )
+    setup_options: list[SetupOption] = Field(
+        default_factory=list,
+        description="Other set-ups, e.g. when the head does not reach the wall.",
     )
     precautions: list[PrecautionRule] = Field(default_factory=list)
     sources: list[Text] = Field(min_length=1)

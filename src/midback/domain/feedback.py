@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from midback.domain.exercise import ExerciseId
-from midback.domain.profile import InputModel, Measurement
+from midback.domain.profile import InputModel, Measurement, RedFlag
 
 PAIN_TOO_MUCH = 5
 """Pain above this during a session is too much (Silbernagel 2007, clinical-facts §5)."""
@@ -33,6 +33,12 @@ class FeedbackEntry(InputModel):
     painful_exercises: list[ExerciseId] = Field(
         default_factory=list, description="Exercises that hurt; later sessions leave them out."
     )
+    new_symptoms: list[RedFlag] = Field(
+        default_factory=list, description="Health-check answers that became yes: a re-screen."
+    )
+    seen_clinician: bool = Field(
+        default=False, description="The person has seen a clinician since a hold began."
+    )
 
     @model_validator(mode="after")
     def _completed_needs_ratings(self) -> FeedbackEntry:
@@ -47,6 +53,13 @@ class FeedbackEntry(InputModel):
         during = self.pain_during or 0
         settled = self.pain_next_day is None or self.pain_next_day <= max(PAIN_GO, baseline_pain)
         return during > PAIN_TOO_MUCH or not settled
+
+    def settled(self) -> bool:
+        """Completed with pain in the 'go' zone (≤ 3), next day too if known."""
+        if not self.completed or self.pain_during is None:
+            return False
+        next_day_ok = self.pain_next_day is None or self.pain_next_day <= PAIN_GO
+        return self.pain_during <= PAIN_GO and next_day_ok
 
     def easy(self) -> bool:
         """Completed with little pain (≤ 3, next day too if known) and difficulty ≤ 4."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from midback.domain.measure_form import FormData, read_measurements, values_from
 from midback.domain.onboarding_words import (
@@ -24,8 +24,9 @@ from midback.domain.onboarding_words import (
     SITTING_CHOICES,
     AvoidChoice,
 )
-from midback.domain.profile import Measurement, PainRegion, RedFlag
+from midback.domain.profile import Measurement, PainRegion, Profile, RedFlag, SurgerySite
 from midback.domain.protocol import Protocol
+from midback.domain.screening import Screen, Tier, screen_profile
 from midback.domain.vocabulary import Equipment, Position, Precaution
 
 
@@ -77,6 +78,9 @@ class Draft(BaseModel):
     regions: list[PainRegion] = []
     red_flags: list[RedFlag] | None = None
     precautions: list[Precaution] | None = None
+    surgery_site: SurgerySite | None = None
+    surgery_weeks: int | None = None
+    trimester: int | None = None
     measurements: list[Measurement] | None = None
     disclaimer: bool | None = None
 
@@ -116,8 +120,19 @@ class Draft(BaseModel):
             "pain": pain,
             "red_flags": [f.value for f in self.red_flags or []],
             "precautions": [p.value for p in self.precautions or []],
+            "surgery": self._surgery(),
+            "pregnancy_trimester": self.trimester
+            if Precaution.PREGNANCY in (self.precautions or [])
+            else None,
             "measurements": [m.model_dump(mode="json") for m in self.measurements or []],
         }
+
+    def _surgery(self) -> dict[str, Any] | None:
+        """The operation's site and weeks, when `recent_surgery` is ticked (else nothing)."""
+        if Precaution.RECENT_SURGERY not in (self.precautions or []):
+            return None
+        site = self.surgery_site or SurgerySite.OTHER
+        return {"site": site.value, "weeks_since": self.surgery_weeks}
 
 
 ANSWER_FIELDS: dict[StepId, tuple[str, ...]] = {
@@ -220,9 +235,11 @@ def _pain(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
     return {"pain": pain, "regions": regions}, ({"pain": problem} if problem else {})
 
 
-def _health(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
+def _health(
+    form: FormData, draft: Draft, questions: Sequence[RedFlag]
+) -> tuple[dict[str, Any], Errors]:
     flags, errors = [], {}
-    for flag in RedFlag:
+    for flag in questions:
         answer = _one(form, flag.value)
         if answer == "yes":
             flags.append(flag)
@@ -232,7 +249,26 @@ def _health(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
 
 
 def _precautions(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
-    return {"precautions": _many(form, "precautions", Precaution)}, {}
+    chosen = _many(form, "precautions", Precaution)
+    update: dict[str, Any] = {"precautions": chosen, "surgery_site": None, "surgery_weeks": None}
+    update["trimester"] = None
+    errors: Errors = {}
+    if Precaution.RECENT_SURGERY in chosen:
+        sites = _many(form, "surgery_site", SurgerySite)
+        update["surgery_site"] = sites[0] if sites else None
+        weeks = _one(form, "surgery_weeks")
+        if weeks:
+            if not weeks.isdigit() or int(weeks) > MAX_SURGERY_WEEKS:
+                errors["surgery_weeks"] = (
+                    "Enter whole weeks since the operation, or leave it empty."
+                )
+            else:
+                update["surgery_weeks"] = int(weeks)
+    if Precaution.PREGNANCY in chosen:
+        trimester = _one(form, "trimester")
+        if trimester in ("1", "2", "3"):
+            update["trimester"] = int(trimester)
+    return update, errors
 
 
 def _confirm(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
@@ -241,6 +277,8 @@ def _confirm(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
     return {"disclaimer": True}, {}
 
 
+MAX_SURGERY_WEEKS = 520
+
 READERS: dict[StepId, Callable[[FormData, Draft], tuple[dict[str, Any], Errors]]] = {
     StepId.DAY: _day,
     StepId.ACTIVITY: _activity,
@@ -248,19 +286,28 @@ READERS: dict[StepId, Callable[[FormData, Draft], tuple[dict[str, Any], Errors]]
     StepId.EQUIPMENT: _equipment,
     StepId.POSITIONS: _positions,
     StepId.PAIN: _pain,
-    StepId.HEALTH: _health,
     StepId.PRECAUTIONS: _precautions,
     StepId.CONFIRM: _confirm,
 }
 
 
 def read_step(
-    step: StepId, form: FormData, draft: Draft, protocols: Mapping[str, Protocol]
+    step: StepId,
+    form: FormData,
+    draft: Draft,
+    protocols: Mapping[str, Protocol],
+    questions: Sequence[RedFlag] = tuple(RedFlag),
 ) -> StepAnswer:
-    """Read one step's form into the draft; with any problem, the draft stays as it was."""
+    """Read one step's form into the draft; with any problem, the draft stays as it was.
+
+    `questions` are the health-check questions asked (the screen's content decides them).
+    """
     if step is StepId.MEASURE:
         return _measure(form, draft, protocols)
-    update, errors = READERS[step](form, draft)
+    if step is StepId.HEALTH:
+        update, errors = _health(form, draft, questions)
+    else:
+        update, errors = READERS[step](form, draft)
     if errors:
         return StepAnswer(draft, errors)
     return StepAnswer(draft.model_copy(update=update), {})
@@ -276,9 +323,18 @@ def _measure(form: FormData, draft: Draft, protocols: Mapping[str, Protocol]) ->
     return StepAnswer(draft.model_copy(update={"measurements": found}), {})
 
 
-def referred(draft: Draft) -> bool:
-    """Any screening answer was yes: the onboarding ends with seeing a clinician first."""
-    return bool(draft.red_flags)
+def screen_tier(draft: Draft, screen: Screen) -> Tier:
+    """The health check's tier for the answers so far (in doubt, see a clinician)."""
+    try:
+        profile = Profile.model_validate(draft.profile_data())
+    except ValidationError:
+        return Tier.SEE_CLINICIAN
+    return screen_profile(profile, screen).tier
+
+
+def referred(draft: Draft, screen: Screen) -> bool:
+    """An emergency or urgent answer: the onboarding ends there, pointing to help now."""
+    return screen_tier(draft, screen) in (Tier.EMERGENCY, Tier.URGENT)
 
 
 def draft_values(draft: Draft) -> dict[str, list[str]]:
@@ -301,6 +357,9 @@ def draft_values(draft: Draft) -> dict[str, list[str]]:
     values["avoid"] = [a.value for a in draft.avoid or []]
     values["regions"] = [r.value for r in draft.regions]
     values["precautions"] = [p.value for p in draft.precautions or []]
+    put("surgery_site", draft.surgery_site.value if draft.surgery_site else None)
+    put("surgery_weeks", draft.surgery_weeks)
+    put("trimester", draft.trimester)
     if draft.red_flags is not None:
         for flag in RedFlag:
             values[flag.value] = ["yes" if flag in draft.red_flags else "no"]

@@ -1,8 +1,8 @@
 """The plain words onboarding asks in, and the vocabulary each answer stands for.
 
-People say "kneeling hurts", not "avoid half_kneeling and tall_kneeling"; the screening asks
-"does your back pain wake you at night?", not "night_or_rest_pain". Each question here is keyed
-by the value the planner understands (clinical-facts §6 for the screening).
+People say "kneeling hurts", not "avoid half_kneeling and tall_kneeling"; the health-check
+questions live in the screen's content (`content/screen/screen.yaml`). Each answer here is keyed
+by the value the planner understands.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from midback.domain.profile import PainRegion, RedFlag
+from midback.domain.profile import PainRegion, SurgerySite
 from midback.domain.vocabulary import FLOOR_POSITIONS, Equipment, Position, Precaution
 
 SITTING_CHOICES: tuple[tuple[float, str], ...] = (
@@ -94,34 +94,25 @@ PAIN_REGION_WORDS: dict[PainRegion, str] = {
     PainRegion.RIBS: "Ribs or chest wall",
 }
 
-RED_FLAG_QUESTIONS: dict[RedFlag, str] = {
-    RedFlag.UNEXPLAINED_WEIGHT_LOSS: "Have you lost weight recently without trying to?",
-    RedFlag.HISTORY_OF_CANCER: "Have you ever had cancer?",
-    RedFlag.NIGHT_OR_REST_PAIN: (
-        "Does your back pain wake you at night, or stay the same however you rest?"
-    ),
-    RedFlag.RECENT_TRAUMA: (
-        "Did the pain start after a fall, an accident or an injury in the last few weeks?"
-    ),
-    RedFlag.FEVER_OR_UNWELL: "Do you have a fever, or feel generally unwell, with the back pain?",
-    RedFlag.NUMBNESS_OR_WEAKNESS: (
-        "Do you have numbness, pins and needles or weakness in your arms or legs?"
-    ),
-    RedFlag.BLADDER_OR_BOWEL_CHANGE: (
-        "Have you noticed any change in controlling your bladder or bowels?"
-    ),
-    RedFlag.CHEST_PAIN_OR_BREATHLESSNESS: (
-        "Do you have chest pain, or get out of breath more easily than you used to?"
-    ),
-    RedFlag.STEROID_USE_LONG_TERM: (
-        "Have you taken steroid tablets (such as prednisolone) for more than three months?"
-    ),
-}
-"""One plain question per red flag; a yes to any of them means seeing a clinician first."""
-
 PRECAUTION_WORDS: dict[Precaution, str] = {
     Precaution.OSTEOPOROSIS: "I have osteoporosis or thin bones (osteopenia)",
     Precaution.PREGNANCY: "I am pregnant",
     Precaution.HYPERMOBILITY: "My joints are very bendy (hypermobility)",
     Precaution.RECENT_SURGERY: "I had an operation in the last six months",
+    Precaution.SEATED_ONLY: "I exercise sitting only (for example, I use a wheelchair)",
 }
+
+SURGERY_SITE_WORDS: dict[SurgerySite, str] = {
+    SurgerySite.SPINE: "Spine or back",
+    SurgerySite.CHEST: "Heart or chest (through the breastbone or ribs)",
+    SurgerySite.BREAST: "Breast",
+    SurgerySite.SHOULDER: "Shoulder",
+    SurgerySite.ABDOMEN: "Tummy (abdomen)",
+    SurgerySite.OTHER: "Somewhere else",
+}
+
+TRIMESTER_WORDS: tuple[tuple[int, str], ...] = (
+    (1, "First trimester (up to 13 weeks)"),
+    (2, "Second trimester (14 to 27 weeks)"),
+    (3, "Third trimester (28 weeks on)"),
+)

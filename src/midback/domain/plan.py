@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from pydantic import Field
+
 from midback.domain.assessment import Assessment, Result
 from midback.domain.profile import Side
+from midback.domain.screening import ScreenOutcome, Tier
 from midback.domain.vocabulary import Target
+
+Status = Literal["ok", "hold", "refer"]
+"""`refer`: see a doctor now or within 24 hours, nothing planned; `hold`: the program waits (or
+stops progressing) until a clinician has seen the person; `ok`: go ahead."""
 
 
 class PlanItem(Result):
@@ -46,22 +53,48 @@ class PlanWeek(Result):
     sessions: list[PlannedSession]
 
 
+class Hold(Result):
+    """Progression held during a program, and what lifts the hold."""
+
+    since: date
+    rule: str
+    reason: str
+    until: str
+
+
+class Screening(Result):
+    """The health screen's verdict: the tier, each outcome, what to do next and what to read."""
+
+    tier: Tier = Tier.OK
+    outcomes: list[ScreenOutcome] = Field(default_factory=list)
+    next_steps: list[str] = Field(default_factory=list)
+    stop_signs: list[str] = Field(default_factory=list)
+    read_first: list[str] = Field(default_factory=list)
+    rescreen_on: date | None = None
+
+
 class AssessmentReport(Result):
     """The assessment alone, with the screening verdict (`midback assess`)."""
 
-    status: Literal["ok", "refer"]
+    status: Status
     reasons: list[str]
     assessment: Assessment
+    screening: Screening = Field(default_factory=Screening)
 
 
 class Plan(Result):
-    """The whole answer: refer, or a program (possibly empty, with reasons saying why)."""
+    """The whole answer: refer, hold, or a program (possibly empty, with reasons saying why).
 
-    status: Literal["ok", "refer"]
+    `screening` and `hold` came later: plans stored before them read with their defaults.
+    """
+
+    status: Status
     program: str
     reasons: list[str]
     assessment: Assessment
     weeks: list[PlanWeek]
+    screening: Screening = Field(default_factory=Screening)
+    hold: Hold | None = None
 
     def sessions(self) -> list[PlannedSession]:
         """Every session in date order."""

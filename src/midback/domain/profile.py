@@ -34,7 +34,11 @@ class InputModel(BaseModel):
 
 
 class RedFlag(StrEnum):
-    """Screening answers that point to a clinician instead of a program (clinical-facts §6)."""
+    """Health-screen answers (a "yes"); the screen's rules decide each one's tier.
+
+    The name stays for compatibility: most are red flags, a few (a cancer history, steroid use,
+    new pain) only matter in combination or change the program (clinical-facts §6).
+    """
 
     UNEXPLAINED_WEIGHT_LOSS = "unexplained_weight_loss"
     HISTORY_OF_CANCER = "history_of_cancer"
@@ -45,39 +49,24 @@ class RedFlag(StrEnum):
     BLADDER_OR_BOWEL_CHANGE = "bladder_or_bowel_change"
     CHEST_PAIN_OR_BREATHLESSNESS = "chest_pain_or_breathlessness"
     STEROID_USE_LONG_TERM = "steroid_use_long_term"
-
-
-RED_FLAG_REASONS: dict[RedFlag, str] = {
-    RedFlag.UNEXPLAINED_WEIGHT_LOSS: (
-        "Weight loss you cannot explain should be checked by a doctor before you start."
-    ),
-    RedFlag.HISTORY_OF_CANCER: (
-        "With a history of cancer, new back pain should be checked by your doctor first."
-    ),
-    RedFlag.NIGHT_OR_REST_PAIN: (
-        "Pain that keeps you up at night or does not ease with rest needs a doctor's look first."
-    ),
-    RedFlag.RECENT_TRAUMA: (
-        "After a recent fall or injury, have a clinician rule out a fracture before you exercise."
-    ),
-    RedFlag.FEVER_OR_UNWELL: (
-        "Back pain with fever or feeling unwell can be an infection: see a doctor first."
-    ),
-    RedFlag.NUMBNESS_OR_WEAKNESS: (
-        "Numbness, tingling or weakness in the arms or legs needs a doctor's look before exercise."
-    ),
-    RedFlag.BLADDER_OR_BOWEL_CHANGE: (
-        "A change in bladder or bowel control needs a doctor today; do not wait for a program."
-    ),
-    RedFlag.CHEST_PAIN_OR_BREATHLESSNESS: (
-        "Chest pain or breathlessness can come from the heart or lungs: get checked first, "
-        "urgently if it is severe or new."
-    ),
-    RedFlag.STEROID_USE_LONG_TERM: (
-        "Long-term steroid use weakens bone: ask your doctor or physiotherapist to clear you first."
-    ),
-}
-"""One plain sentence per red flag, pointing to a clinician (clinical-facts §6)."""
+    CHEST_PAIN = "chest_pain"
+    SEVERE_BREATHLESSNESS = "severe_breathlessness"
+    SADDLE_NUMBNESS = "saddle_numbness"
+    RAPIDLY_WORSENING_WEAKNESS = "rapidly_worsening_weakness"
+    SUDDEN_TEARING_PAIN = "sudden_tearing_pain"
+    GAIT_OR_BALANCE_CHANGE = "gait_or_balance_change"
+    CLUMSY_HANDS = "clumsy_hands"
+    SYMPTOMS_ON_EXERTION = "symptoms_on_exertion"
+    IMMUNOSUPPRESSION_OR_IV_DRUG_USE = "immunosuppression_or_iv_drug_use"
+    RECENT_SPINAL_PROCEDURE_OR_INFECTION = "recent_spinal_procedure_or_infection"
+    NEW_PAIN = "new_pain"
+    PAIN_NOT_IMPROVING = "pain_not_improving"
+    CONSTANT_OR_PROGRESSIVE_PAIN = "constant_or_progressive_pain"
+    NON_MECHANICAL_PAIN = "non_mechanical_pain"
+    PAIN_WITH_BREATHING_OR_COUGHING = "pain_with_breathing_or_coughing"
+    PALPITATIONS = "palpitations"
+    FAINTING = "fainting"
+    INFLAMMATORY_FEATURES = "inflammatory_features"
 
 
 class PainRegion(StrEnum):
@@ -104,6 +93,9 @@ class Pain(InputModel):
 
     current: int = Field(ge=0, le=10, description="Pain right now, 0 (none) to 10 (worst).")
     regions: list[PainRegion] = Field(default_factory=list, description="Where it hurts.")
+    weeks: int | None = Field(
+        default=None, ge=0, le=520, description="How long this pain has been there, in weeks."
+    )
 
 
 ProtocolId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=64)]
@@ -115,6 +107,24 @@ class Measurement(InputModel):
     protocol: ProtocolId
     side: Side
     degrees: Degrees
+
+
+class SurgerySite(StrEnum):
+    """Where an operation was: what is safe afterwards depends on it (clinical-facts §9)."""
+
+    SPINE = "spine"
+    CHEST = "chest"
+    BREAST = "breast"
+    SHOULDER = "shoulder"
+    ABDOMEN = "abdomen"
+    OTHER = "other"
+
+
+class Surgery(InputModel):
+    """A recent operation: its site and how many weeks ago (unknown weeks count as recent)."""
+
+    site: SurgerySite
+    weeks_since: int | None = Field(default=None, ge=0, le=520)
 
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
@@ -138,6 +148,12 @@ class Profile(InputModel):
         "a forgotten screening must not read as a clean one."
     )
     precautions: list[Precaution] = Field(default_factory=list)
+    surgery: Surgery | None = Field(
+        default=None, description="The operation behind `recent_surgery`, when known."
+    )
+    pregnancy_trimester: int | None = Field(
+        default=None, ge=1, le=3, description="With `pregnancy`; unknown plans as the later ones."
+    )
     measurements: list[Measurement] = Field(default_factory=list)
     goals: list[Tag] = Field(default_factory=list, max_length=20)
     start_date: date | None = None

@@ -57,12 +57,16 @@ class Equipment(StrEnum):
 
 
 class Precaution(StrEnum):
-    """Conditions that modify a program without stopping it (clinical-facts §6)."""
+    """Conditions that change a program without stopping it (clinical-facts §6, §9).
+
+    `seated_only` covers people who exercise sitting only, wheelchair users among them.
+    """
 
     OSTEOPOROSIS = "osteoporosis"
     PREGNANCY = "pregnancy"
     HYPERMOBILITY = "hypermobility"
     RECENT_SURGERY = "recent_surgery"
+    SEATED_ONLY = "seated_only"
 
 
 class Kind(StrEnum):

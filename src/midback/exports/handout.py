@@ -52,8 +52,8 @@ class EmptyProgramError(ValueError):
     """There is nothing to export: a referral, or a program without sessions."""
 
     def __init__(self, plan: Plan) -> None:
-        if plan.status == "refer":
-            why = "the screening answers point to a clinician first, so there is no program"
+        if plan.status != "ok" and not plan.weeks:
+            why = "the health check points to a clinician first, so there is no program yet"
         else:
             why = "the program has no sessions"
         reasons = "; ".join(plan.reasons)

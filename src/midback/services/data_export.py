@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from midback.domain.accounts import AuditEntry, PatientLink, User
+from midback.domain.clearance import ClearanceRecord
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -35,6 +36,7 @@ class PersonData:
     favourites: list[Favourite]
     clinician_links: list[PatientLink]
     audit: list[AuditEntry]
+    clearances: list[ClearanceRecord] = field(default_factory=list)
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -51,4 +53,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             favourites=uow.favourites.of_user(user.id),
             clinician_links=uow.links.of_patient(user.id),
             audit=uow.audit.of_subject(user.id, limit=EXPORT_LIMIT),
+            clearances=uow.clearances.records_of(user.id),
         )

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 
 from midback.content.loader import Content
 from midback.domain.lesson import Lesson
-from midback.domain.plan import PlannedSession
+from midback.domain.plan import Hold, PlannedSession
 from midback.domain.program_story import program_story
 from midback.domain.progress import adherence
+from midback.domain.screening import BLOCKING, screen_profile
 from midback.domain.today import (
     WeekSummary,
     awaiting_pain_next_day,
@@ -42,10 +43,27 @@ class TodayView:
     ask_pain: SessionLog | None
     done_today: bool
 
+    screen_blocks: bool = False
+    """The latest health check refers or holds (used when no program was started)."""
+
     @property
     def referred(self) -> bool:
-        """The latest screening pointed to a clinician first."""
-        return self.assessment is not None and bool(self.assessment.profile.red_flags)
+        """The health check points to a clinician before any session."""
+        if self.current is not None:
+            plan = self.current.plan
+            return plan.status == "refer" or (plan.status != "ok" and not self.current.sessions)
+        return self.assessment is not None and self.screen_blocks
+
+    @property
+    def hold(self) -> Hold | None:
+        """A hold in force during the program (progression waits for a clinician)."""
+        return self.current.plan.hold if self.current is not None else None
+
+    @property
+    def rescreen_due(self) -> bool:
+        """Time to answer the health check again (every few weeks during a program)."""
+        due = self.current.plan.screening.rescreen_on if self.current else None
+        return due is not None and self.day >= due
 
     @property
     def nothing_fits(self) -> bool:
@@ -95,6 +113,8 @@ def _today(
         sits_a_lot=assessment is not None and sits_a_lot(assessment.profile),
         ask_pain=awaiting_pain_next_day(logs, day),
         done_today=done_on(logs, day),
+        screen_blocks=assessment is not None
+        and screen_profile(assessment.profile, content.safety().screen).tier in BLOCKING,
     )
 
 

@@ -1,5 +1,6 @@
 """Finishing onboarding: save the answers as an assessment, then start a program unless the
-screening points to a clinician first (then nothing more is started)."""
+health check found an emergency or urgent sign (then nothing more is started). A routine
+"see a clinician" outcome starts the program on hold: it begins once a clearance is recorded."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 
 from midback.content.loader import Content
 from midback.domain.onboarding import Draft
+from midback.domain.screening import Tier, screen_profile
 from midback.domain.training import AssessmentRecord, ProgramRecord, ProgramRequest
 from midback.services.assessments import save_assessment
 from midback.services.programs import create_program
@@ -37,7 +39,8 @@ def finish(
     InvalidInput (every problem by field) if the answers do not make a valid profile.
     """
     record = save_assessment(new_uow(), content, user_id, draft.profile_data(), recorded_by=user_id)
-    if record.profile.red_flags:
+    tier = screen_profile(record.profile, content.safety().screen).tier
+    if tier in (Tier.EMERGENCY, Tier.URGENT):
         return Started(record, None)
     program_id = (
         DEFAULT_PROGRAM if DEFAULT_PROGRAM in content.programs else next(iter(content.programs))

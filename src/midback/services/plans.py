@@ -22,6 +22,7 @@ from midback.domain.plan import Plan, PlannedSession
 from midback.domain.planner import make_plan
 from midback.domain.profile import Measurement, Profile
 from midback.domain.program_edits import apply_edits
+from midback.domain.screening import Clearance
 from midback.domain.training import AssessmentRecord, MeasurementRecord, ProgramRecord, SessionLog
 from midback.storage.uow import UnitOfWork
 
@@ -90,6 +91,7 @@ class PlanInputs:
     program: ProgramRecord
     logs: list[SessionLog]
     remeasured: list[MeasurementRecord]
+    clearances: list[Clearance] = field(default_factory=list)
 
 
 def current_plan(
@@ -132,7 +134,8 @@ def load_inputs(uow: UnitOfWork, user_id: int) -> PlanInputs | None:
         return None
     logs = uow.logs.of_user(user_id, since=program.start_date)
     remeasured = uow.measurements.of_user(user_id, after=assessment.taken_at)
-    return PlanInputs(assessment, program, logs, remeasured)
+    clearances = uow.clearances.of_user(user_id)
+    return PlanInputs(assessment, program, logs, remeasured, clearances)
 
 
 def usable_profile(profile: Profile, content: Content) -> Profile:
@@ -160,6 +163,8 @@ def compute_plan(inputs: PlanInputs, content: Content) -> Plan:
         library=content.exercises,
         protocols=content.protocols,
         today=program.start_date,
+        safety=content.safety(),
+        clearances=inputs.clearances,
     )
     return apply_edits(plan, program.edits, content.exercises) if program.edits else plan
 

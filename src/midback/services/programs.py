@@ -63,6 +63,8 @@ def create_program(
             library=content.exercises,
             protocols=content.protocols,
             today=start,
+            safety=content.safety(),
+            clearances=uow.clearances.of_user(user_id),
         )
         record = uow.programs.add(
             user_id=user_id,

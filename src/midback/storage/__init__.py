@@ -1,5 +1,6 @@
 """The only package that imports SQLAlchemy: tables, repositories, unit of work and migrations."""
 
 # Every table must be declared before anyone compares or creates the metadata.
+from midback.storage import clearance_tables as _clearance_tables  # noqa: F401
 from midback.storage import feed_tables as _feed_tables  # noqa: F401
 from midback.storage import training_tables as _training_tables  # noqa: F401

@@ -15,6 +15,7 @@ from midback.storage.repositories.assessments import (
     MeasurementRepository,
     PlanInputsRepository,
 )
+from midback.storage.repositories.clearances import ClearanceRepository
 from midback.storage.repositories.credentials import (
     ApiTokenRepository,
     LoginFailureRepository,
@@ -86,6 +87,7 @@ class UnitOfWork:
         self.favourites = FavouriteRepository(session)
         self.logs = SessionLogRepository(session)
         self.calendar_feeds = CalendarFeedRepository(session)
+        self.clearances = ClearanceRepository(session)
         return self
 
     def __exit__(

@@ -63,7 +63,9 @@ def _today_body(found: programs.Today) -> Response:
         program_id=found.current.program.id,
         program_version=found.current.program.version,
         status=plan.status,
-        reasons=plan.reasons if plan.status == "refer" else [],
+        reasons=plan.reasons if plan.status != "ok" else [],
+        tier=plan.screening.tier.value,
+        hold=plan.hold,
     )
     return Response(body.model_dump_json(), media_type="application/json")
 

@@ -20,6 +20,7 @@ from midback.web import (
     api_assessments,
     api_auth,
     api_calendar,
+    api_clearances,
     api_clinician,
     api_exercises,
     api_export,
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     app.include_router(api_auth.router)
     app.include_router(api_me.router)
     app.include_router(api_clinician.router)
+    app.include_router(api_clearances.router)
     for router in (api_assessments, api_programs, api_routines, api_logs, api_progress):
         app.include_router(router.router)
     app.include_router(api_export.router)

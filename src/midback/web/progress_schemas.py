@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from midback.domain.clearance import ClearanceRecord
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import MeasurementSeries, PainTrend, WeekAdherence
 from midback.services.clinic import PatientDetail, PatientSummary
@@ -113,6 +114,9 @@ class ExportOut(BaseModel):
     favourites: list[FavouriteOut]
     clinician_links: list[LinkOut]
     audit: list[AuditOut]
+    clearances: list[ClearanceRecord] = Field(
+        default_factory=list, description="Health-check clearances, by you or your clinician."
+    )
 
     @classmethod
     def of(cls, data: PersonData, routines: list[RoutineView]) -> ExportOut:
@@ -130,4 +134,5 @@ class ExportOut(BaseModel):
             favourites=[FavouriteOut.of(f) for f in data.favourites],
             clinician_links=[LinkOut.of(link) for link in data.clinician_links],
             audit=[AuditOut.of(e) for e in data.audit],
+            clearances=data.clearances,
         )

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from midback.domain.plan import Plan, PlannedSession
+from midback.domain.plan import Hold, Plan, PlannedSession
 from midback.domain.profile import InputModel, Profile, Side
 from midback.domain.training import (
     AssessmentRecord,
@@ -103,8 +103,13 @@ class TodayOut(BaseModel):
     session: PlannedSession | None
     program_id: int
     program_version: int
-    status: str = Field(description="ok, or refer: see a clinician first (reasons say why).")
-    reasons: list[str] = Field(description="Only when status is refer.")
+    status: str = Field(
+        description="ok; hold: see a clinician before going on (progression held, or nothing "
+        "planned yet); refer: see a doctor now or within 24 hours (reasons say why)."
+    )
+    reasons: list[str] = Field(description="Only when status is refer or hold.")
+    tier: str = Field(default="ok", description="The health check's tier for the person.")
+    hold: Hold | None = Field(default=None, description="A hold in force, and what lifts it.")
 
 
 class RoutineOut(BaseModel):

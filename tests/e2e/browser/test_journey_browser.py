@@ -132,19 +132,18 @@ def test_a_new_persons_whole_journey(page: Page, site: Site, site_storage: Stora
     expect(verdict).to_have_text("Seated rotation (right): 24° → 31°, gained 7°, beyond the MDC.")
 
 
-def test_a_red_flag_ends_calmly_with_seeing_a_clinician(page: Page, site: Site) -> None:
+def test_an_emergency_comes_first_and_the_program_waits(page: Page, site: Site) -> None:
     sign_up(page, site, "careful@example.org")
     answer_up_to_health(page)
     for group in page.locator("fieldset.yesno").all():
         group.get_by_label("No").check()
-    page.get_by_role("group", name="Does your back pain wake you at night").get_by_label(
-        "Yes"
-    ).check()
+    for question in ("Do you have chest pain", "Do you have a fever"):
+        page.get_by_role("group", name=question).get_by_label("Yes").check()
     page.get_by_role("button", name="Next").click()
-    expect(
-        page.get_by_role("heading", name="Please see a clinician before you start")
-    ).to_be_visible()
-    expect(page.get_by_text("Pain that keeps you up at night")).to_be_visible()
+    alert = page.get_by_role("alert")
+    expect(alert.get_by_role("heading", name="Call your emergency number now")).to_be_visible()
+    expect(page.get_by_role("heading", name="See a doctor within 24 hours")).to_be_visible()
+    expect(page.get_by_text("can be an infection").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Today").first.click()
     expect(page.get_by_role("heading", name="See a clinician first")).to_be_visible()

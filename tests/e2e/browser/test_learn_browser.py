@@ -10,7 +10,7 @@ def test_lessons_by_week_and_one_lesson(page: Page, site: Site) -> None:
     page.goto(site("/"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Learn").click()
     expect(page).to_have_url(site("/learn"))
-    for week in range(1, 9):
+    for week in (1, 2, 3, 4, 5, 6, 8):  # the safety lessons share week 1
         expect(page.get_by_role("heading", name=f"Week {week}", exact=True)).to_be_visible()
     assert_accessible(page)
 
@@ -23,6 +23,6 @@ def test_lessons_by_week_and_one_lesson(page: Page, site: Site) -> None:
     expect(sources.get_by_role("listitem").first).to_contain_text("Heneghan et al. 2018")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Next Pain, and when to ease off").click()
-    expect(page).to_have_url(site("/learn/pain-and-when-to-stop"))
-    expect(page.get_by_text("Week 2 ·")).to_be_visible()
+    page.get_by_role("link", name="Next Move into range, don't just hang in it").click()
+    expect(page).to_have_url(site("/learn/active-versus-passive"))
+    expect(page.get_by_text("Week 3 ·")).to_be_visible()

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from tests.support.databases import make_settings
 
+from midback.content.loader import load_content
 from midback.domain.accounts import Role
 from midback.services import accounts
 from midback.storage.uow import Storage
@@ -67,11 +68,8 @@ def sign_up(client: TestClient, email: str = "ada@example.org") -> None:
     assert response.status_code == 303, response.text
 
 
-RED_FLAGS = [
-    "unexplained_weight_loss", "history_of_cancer", "night_or_rest_pain", "recent_trauma",
-    "fever_or_unwell", "numbness_or_weakness", "bladder_or_bowel_change",
-    "chest_pain_or_breathlessness", "steroid_use_long_term",
-]  # fmt: skip
+RED_FLAGS = [q.id.value for q in load_content().safety().screen.asked()]
+"""Every health-check question onboarding asks (the screen's content decides them)."""
 ANSWERS: dict[str, dict[str, Any]] = {
     "day": {"sitting": "9", "age": "44"},
     "activity": {"activity": "30"},

@@ -14,6 +14,7 @@ from midback.services.security import utcnow
 from midback.services.views import ViewCache
 
 from .conftest import (
+    ANSWERS,
     MakeClient,
     csrf_of,
     feedback_form,
@@ -112,3 +113,35 @@ def test_a_patient_ends_the_link_and_the_clinician_sees_nothing(make_client: Mak
     assert [e.action for e in sharing.audit_trail(storage_of(patient).unit_of_work(), user)][0] == (
         "clinician_link.revoked"
     )
+
+
+def test_the_linked_clinician_clears_a_held_patient_and_it_is_in_their_trail(
+    make_client: MakeClient,
+) -> None:
+    clinician = make_client()
+    make_clinician(clinician)
+    patient = TestClient(clinician.app, headers={"Accept": "text/html"})
+    sign_up(patient, "pat@example.org")
+    flagged = dict.fromkeys(ANSWERS["health"], "no") | {"night_or_rest_pain": "yes"}
+    onboard(patient, health=flagged)
+    desk = clinician.get("/clinic").text
+    made = clinician.post("/clinic/invites", data={"csrf_token": csrf_of(desk)})
+    code = re.search(r"<code>([A-Z0-9-]+)</code>", made.text)
+    assert code
+    settings = patient.get("/settings").text
+    patient.post("/settings/links", data={"csrf_token": csrf_of(settings), "code": code.group(1)})
+    page = clinician.get("/clinic/patients/2").text
+    assert "Health check: waiting for a clinician" in page and "on hold" in page
+    form = {
+        "csrf_token": csrf_of(page),
+        "rule": "night_or_rest_pain",
+        "clearance_on": utcnow().date().isoformat(),
+        "clearance_scope": "mid-back pain",
+        "clearance_note": "Mechanical pain, fine to exercise.",
+    }
+    done = clinician.post("/clinic/patients/2/clearance", data=form, follow_redirects=False)
+    assert done.status_code == 303
+    assert "waiting for a clinician" not in clinician.get("/clinic/patients/2").text
+    assert "Start session" in patient.get("/today").text
+    trail = patient.get("/settings").text
+    assert "sam@example.org" in trail and "go-ahead after the health check" in trail

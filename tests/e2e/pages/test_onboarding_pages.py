@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from midback.domain.profile import RedFlag
 from midback.domain.vocabulary import Equipment, Position
 from midback.services import assessments, programs
+from midback.services.security import utcnow
 
 from .conftest import ANSWERS, csrf_of, onboard, sign_up, storage_of
 
@@ -86,21 +87,58 @@ def test_measurements_are_optional_and_checked_against_their_protocol(
     assert "120° is out of range: 0 to 90." in wrong.text
 
 
-def test_a_yes_to_any_health_question_ends_calmly_without_a_program(client: TestClient) -> None:
+def test_an_urgent_answer_ends_the_onboarding_calmly_without_a_program(client: TestClient) -> None:
     sign_up(client)
-    flagged = dict.fromkeys(ANSWERS["health"], "no") | {"night_or_rest_pain": "yes"}
+    flagged = dict.fromkeys(ANSWERS["health"], "no") | {"fever_or_unwell": "yes"}
     done = onboard(client, health=flagged)
     assert done.headers["location"] == "/onboarding/see-a-clinician"
     page = client.get(done.headers["location"]).text
-    assert "Please see a clinician before you start" in page
-    assert "Pain that keeps you up at night" in page and "has not built a program" in page
+    assert "See a doctor within 24 hours" in page
+    assert "can be an infection" in page and "plans no sessions" in page
     storage = storage_of(client)
     (saved,) = assessments.assessments_of(storage.unit_of_work(), 1)
-    assert saved.profile.red_flags == [RedFlag.NIGHT_OR_REST_PAIN]
+    assert saved.profile.red_flags == [RedFlag.FEVER_OR_UNWELL]
     assert programs.programs_of(storage.unit_of_work(), 1) == []
     today = client.get("/today").text
     assert "See a clinician first" in today and "Start session" not in today
     assert client.get("/sessions/today", follow_redirects=False).headers["location"] == "/today"
+
+
+def test_an_emergency_comes_first_and_cannot_be_missed(client: TestClient) -> None:
+    sign_up(client)
+    flagged = dict.fromkeys(ANSWERS["health"], "no") | {
+        "chest_pain": "yes",
+        "fever_or_unwell": "yes",
+    }
+    done = onboard(client, health=flagged)
+    page = client.get(done.headers["location"]).text
+    assert "<title>Call your emergency number now" in page
+    emergency = page.index('role="alert"')
+    assert emergency < page.index("See a doctor within 24 hours")
+    assert "Call your emergency number now" in page[emergency : emergency + 300]
+    assert 'value="chest_pain"' not in page  # not clearable by the person
+
+
+def test_a_routine_answer_holds_the_program_until_the_person_records_a_clearance(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    flagged = dict.fromkeys(ANSWERS["health"], "no") | {"night_or_rest_pain": "yes"}
+    done = onboard(client, health=flagged)
+    assert done.headers["location"] == "/onboarding/program"
+    page = client.get("/onboarding/program", follow_redirects=True).text
+    assert "See a clinician before you go on" in page and "Pain that wakes you at night" in page
+    assert "Start session" not in client.get("/today").text
+    token = csrf_of(page)
+    form = {"rule": "night_or_rest_pain", "cleared_on": "2000-01-01", "csrf_token": token}
+    refused = client.post("/health-check/cleared", data=form)
+    assert refused.status_code == 422 and "confirm" in refused.text.lower()
+    form |= {"confirm": "yes", "cleared_on": utcnow().date().isoformat()}
+    done = client.post("/health-check/cleared", data=form, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/today"
+    assert "Start session" in client.get("/today").text
+    trail = client.get("/settings").text
+    assert "recorded a clinician&#39;s go-ahead after the health check" in trail
 
 
 def test_pages_for_members_send_visitors_to_log_in(client: TestClient) -> None:

@@ -35,7 +35,7 @@ def test_today_shows_the_session_week_lesson_and_nudge(client: TestClient) -> No
     assert page.count('class="week-strip__day') == 7 and 'aria-current="date"' in page
     assert "(today): planned" in page
     assert "Break up your sitting" in page  # 9 hours a day
-    assert "This week's lesson" in page and "/learn/why-sitting-stiffens" in page
+    assert "This week's lesson" in page and "/learn/pain-and-when-to-stop" in page
     assert "0</span> sessions in a row" in page
 
 
@@ -111,3 +111,23 @@ def test_progress_charts_have_titles_descriptions_and_tables(client: TestClient)
     assert "Saved 1 new reading" in saved.text
     assert re.search(r"24° first and\s+33° latest", saved.text)
     assert "gained 9°, beyond the MDC" in saved.text
+
+
+def test_pain_that_comes_back_holds_the_program_and_today_says_so(client: TestClient) -> None:
+    sign_up(client)
+    onboard(client, pain={"pain": "7", "regions": ["mid_back"]})  # starts eased
+    today = utcnow().date()
+    body = LogInput(session_date=today, completed=True, pain_during=8, difficulty=6)
+    logs.log_session(storage_of(client).unit_of_work(), load_content(), 1, body, key="painful-01")
+    page = client.get("/today").text
+    assert "Your program is on hold" in page and "too painful twice running" in page
+    assert "sessions in a row go by with pain of 3 or less" in page
+    form = {
+        "csrf_token": csrf_of(page),
+        "rule": "pain_hold",
+        "cleared_on": today.isoformat(),
+        "confirm": "yes",
+    }
+    done = client.post("/health-check/cleared", data=form, follow_redirects=False)
+    assert done.headers["location"] == "/today"
+    assert "Your program is on hold" not in client.get("/today").text

@@ -49,6 +49,7 @@ def plan(content: Content, person: Profile, program: str = "thoracic-8-week", **
         library=content.exercises,
         protocols=content.protocols,
         today=TODAY,
+        safety=content.safety(),
     )
 
 

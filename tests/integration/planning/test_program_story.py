@@ -26,7 +26,8 @@ def story(content: Content, **changes: Any) -> list[str]:
     profile = read_profile({**BASE, **changes}, content.protocols)
     program = content.programs["thoracic-8-week"]
     plan = make_plan(profile, [], program=program, library=content.exercises,
-                     protocols=content.protocols, today=TODAY)  # fmt: skip
+                     protocols=content.protocols, today=TODAY,
+                     safety=content.safety())  # fmt: skip
     minutes = plan.weeks[0].sessions[0].estimated_minutes if plan.weeks else 0
     return program_story(plan, profile, content.protocols, minutes)
 

@@ -79,7 +79,7 @@ def test_unknown_values_and_fields_list_what_is_allowed() -> None:
     allowed = ", ".join(flag.value for flag in RedFlag)
     assert problems[("red_flags", 0)] == f"'headache' is not allowed; allowed: {allowed}"
     assert problems[("colour",)].startswith("unknown field; allowed fields: age, ")
-    assert problems[("pain", "x")] == "unknown field; allowed fields: current, regions"
+    assert problems[("pain", "x")] == "unknown field; allowed fields: current, regions, weeks"
 
 
 def test_measurements_are_checked_against_the_protocols() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.support.planning import safety
 
 from midback.domain.intake import read_profile
 from midback.domain.onboarding import STEPS, Draft, StepId, draft_values, read_step, referred
@@ -18,6 +19,7 @@ ROTATION = Protocol.model_validate(
      "max_degrees": 90, "how_to": ["Sit.", "Turn."], "meaning": "Stiff."}
 )  # fmt: skip
 PROTOCOLS = {ROTATION.id: ROTATION}
+SCREEN = safety().screen
 FLAGS_NO = {flag.value: ["no"] for flag in RedFlag}
 FORMS: dict[StepId, dict[str, list[str]]] = {
     StepId.DAY: {"sitting": ["9"], "age": [""]},
@@ -52,7 +54,7 @@ def test_each_step_unlocks_the_next_and_the_answers_make_a_valid_profile() -> No
     assert set(profile.positions_to_avoid) == set(FLOOR_POSITIONS)
     assert profile.pain is not None and profile.pain.regions == []  # no pain, no regions
     assert profile.measurements[0].degrees == 40.5 and len(profile.measurements) == 1
-    assert not referred(draft)
+    assert not referred(draft, SCREEN)
 
 
 def test_a_chair_is_equipment_and_kneeling_leaves_out_every_kneeling_position() -> None:
@@ -84,9 +86,26 @@ def test_a_wrong_answer_names_its_field_and_keeps_the_draft(
     assert field in answer.errors and answer.draft == before
 
 
-def test_any_yes_to_the_health_questions_refers() -> None:
+def test_an_urgent_yes_ends_the_onboarding_and_a_past_cancer_alone_does_not() -> None:
     draft = answer_all(health={"fever_or_unwell": ["yes"]})
-    assert referred(draft) and draft.red_flags == [RedFlag.FEVER_OR_UNWELL]
+    assert referred(draft, SCREEN) and draft.red_flags == [RedFlag.FEVER_OR_UNWELL]
+    past = answer_all(health={"history_of_cancer": ["yes"]})
+    assert not referred(past, SCREEN) and past.red_flags == [RedFlag.HISTORY_OF_CANCER]
+
+
+def test_surgery_site_and_weeks_and_trimester_reach_the_profile() -> None:
+    form = {
+        "precautions": ["recent_surgery", "pregnancy"],
+        "surgery_site": ["chest"],
+        "surgery_weeks": ["3"],
+        "trimester": ["2"],
+    }
+    draft = read_step(StepId.PRECAUTIONS, form, Draft(), PROTOCOLS).draft
+    data = draft.profile_data()
+    assert data["surgery"] == {"site": "chest", "weeks_since": 3}
+    assert data["pregnancy_trimester"] == 2
+    unknown = read_step(StepId.PRECAUTIONS, {"precautions": ["recent_surgery"]}, Draft(), PROTOCOLS)
+    assert unknown.draft.profile_data()["surgery"] == {"site": "other", "weeks_since": None}
 
 
 def test_skipping_measurements_is_an_answer_and_values_round_trip() -> None:

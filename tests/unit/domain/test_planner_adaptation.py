@@ -65,7 +65,8 @@ def test_at_the_easiest_step_pain_means_less_volume_then_a_clinician() -> None:
     twice = plan_for(
         PERSON, feedback(logged(date=first, pain_during=8), logged(date=second, pain_during=8))
     )
-    assert any("please see a physiotherapist or doctor" in r for r in twice.reasons)
+    assert any("see a physiotherapist or doctor" in r for r in twice.reasons)
+    assert twice.status == "hold" and twice.hold is not None
 
 
 def test_two_easy_sessions_in_a_row_progress_sooner() -> None:

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.library import ExerciseLibrary
+from midback.domain.pathways import ActivePathways
+from midback.domain.plan import Plan
 from midback.domain.planner import make_plan
 from midback.domain.planner.eligibility import exclusion_of
 from midback.domain.profile import Profile
@@ -27,20 +29,35 @@ from ...support.planning import (
     program,
     protocols,
     red_flag_sets,
+    safety,
 )
+
+
+def pathways_of(person: Profile) -> ActivePathways:
+    """The condition pathways in effect for `person`."""
+    return ActivePathways(safety().pathways.values(), person, person.precautions)
+
 
 FEW = settings(max_examples=25, deadline=None)
 
 
-# Rule 1: any red flag refers, with reasons that point to a clinician, and never a program.
+# Rule 1: the health screen refers (emergency, urgent) or holds (see a clinician), with reasons
+# that point to a clinician, and never a program; tests/unit/domain/test_screening.py has more.
 @FEW
 @given(flags=red_flag_sets)
-def test_any_red_flag_refers_without_sessions(flags: list[str]) -> None:
-    plan = plan_for(profile(red_flags=flags, measurements=[]))
-    assert plan.status == "refer"
+def test_a_blocking_screen_answer_gives_no_sessions(flags: list[str]) -> None:
+    plan = plan_for(profile(red_flags=flags, measurements=[], age=40, pain={"current": 2}))
+    if plan.status == "ok":
+        assert plan.screening.tier in ("ok", "precaution")
+        return
     assert plan.weeks == []
-    assert len(plan.reasons) == len(flags) + 1
-    assert "doctor or physiotherapist" in plan.reasons[-1]
+    assert len(plan.reasons) == len(plan.screening.outcomes) - _cleared_or_mild(plan) + 1
+    assert "clinician has cleared you" in plan.reasons[-1]
+
+
+def _cleared_or_mild(plan: Plan) -> int:
+    mild = ("ok", "precaution")
+    return sum(o.cleared_on is not None or o.tier in mild for o in plan.screening.outcomes)
 
 
 def test_a_referral_still_reports_the_assessment() -> None:
@@ -61,7 +78,7 @@ def test_every_planned_exercise_is_doable(person: Profile) -> None:
     exercises = library()
     for item in items(plan):
         e = exercises[item.exercise]
-        assert exclusion_of(e, person, program()) is None
+        assert exclusion_of(e, person, program(), pathways_of(person)) is None
         assert set(e.equipment) <= set(person.equipment)
         assert e.position not in person.positions_to_avoid
 
@@ -74,14 +91,15 @@ def test_osteoporosis_leaves_out_avoided_and_loaded_exercises() -> None:
     assert "mobility-extension-supine-3" in {i.exercise for i in items(without)}
     assert "mobility-extension-supine-3" not in used  # uses a weight
     assert "mobility-rotation-half-kneeling-3" not in used  # precaution says avoid
-    assert any("Osteoporosis" in r for r in with_osteoporosis.reasons)
+    assert any("Bone health" in r for r in with_osteoporosis.reasons)
 
 
 def test_weight_is_out_with_osteoporosis_even_without_a_precaution_rule() -> None:
     loaded = exercise("loaded-reach", equipment=["weight"])
     person = profile(equipment=["weight"], precautions=["osteoporosis"])
-    assert exclusion_of(loaded, person, program()) == "precaution"
-    assert exclusion_of(loaded, profile(equipment=["weight"]), program()) is None
+    assert exclusion_of(loaded, person, program(), pathways_of(person)) == "precaution"
+    plain = profile(equipment=["weight"])
+    assert exclusion_of(loaded, plain, program(), pathways_of(plain)) is None
 
 
 def test_modify_precautions_show_their_note() -> None:
@@ -196,7 +214,13 @@ def test_days_per_week_sessions_in_each_of_eight_spread_weeks(person: Profile) -
 def test_without_start_date_the_program_starts_on_the_given_today() -> None:
     person = profile(start_date=None)
     plan = make_plan(
-        person, [], program=program(), library=library(), protocols=protocols(), today=TODAY
+        person,
+        [],
+        program=program(),
+        library=library(),
+        protocols=protocols(),
+        today=TODAY,
+        safety=safety(),
     )
     assert plan.sessions()[0].date == TODAY
 
@@ -223,7 +247,5 @@ def _some_feedback(day: date) -> list[FeedbackEntry]:
     )
 
 
-def test_precaution_vocabulary_is_covered_by_notes() -> None:
-    from midback.domain.planner.notes import PRECAUTION_NOTES
-
-    assert set(PRECAUTION_NOTES) == set(Precaution)
+def test_precaution_vocabulary_is_covered_by_pathways() -> None:
+    assert set(safety().pathways) == {p.value for p in Precaution}

@@ -23,8 +23,13 @@ OLDER_AGE = 65
 """ACSM suggests 30–60 s holds for older adults (clinical-facts §4)."""
 
 
-def step_dose(exercise: Exercise, step: ProgressionStep, age: int | None) -> Dose:
-    """The exercise's dose at a progression step: reps within its range, longer holds."""
+def step_dose(
+    exercise: Exercise, step: ProgressionStep, age: int | None, max_hold_s: int | None = None
+) -> Dose:
+    """The exercise's dose at a progression step: reps within its range, longer holds.
+
+    `max_hold_s` is a condition pathway's cap (short holds with hypermobility, §9).
+    """
     base = exercise.dose
     reps = base.reps
     if base.reps_max is not None:
@@ -33,6 +38,8 @@ def step_dose(exercise: Exercise, step: ProgressionStep, age: int | None) -> Dos
     if hold:
         cap = OLDER_HOLD_CAP_S if age is not None and age >= OLDER_AGE else HOLD_CAP_S
         hold = max(base.hold_s, min(round(base.hold_s * step.hold), cap))
+        if max_hold_s is not None:
+            hold = min(hold, max_hold_s)
     sets = min(base.sets + step.extra_sets, MAX_SETS)
     return base.model_copy(update={"reps": reps, "hold_s": hold, "sets": sets})
 

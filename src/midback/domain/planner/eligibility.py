@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from midback.domain.exercise import Dose, Exercise
+from midback.domain.pathways import ActivePathways
 from midback.domain.planner.dosing import step_dose
 from midback.domain.profile import Profile
 from midback.domain.program import Program, ProgressionStep, SessionPart
-from midback.domain.vocabulary import Equipment, Precaution, Target
+from midback.domain.vocabulary import Precaution, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,32 +22,37 @@ class Exclusions:
     precaution: int = 0
 
 
-def exclusion_of(exercise: Exercise, profile: Profile, program: Program) -> str | None:
-    """Why the person cannot do `exercise` here ('equipment', 'position', 'precaution'), or None."""
-    if not set(exercise.equipment) <= set(profile.equipment):
+def exclusion_of(
+    exercise: Exercise, profile: Profile, program: Program, pathways: ActivePathways
+) -> str | None:
+    """Why the person cannot do `exercise` here ('equipment', 'position', 'precaution'), or None.
+
+    `profile.precautions` are the conditions in effect (the screen may add some); the condition
+    pathways (content) and each exercise's own `avoid` rules decide what they leave out.
+    """
+    if not set(exercise.equipment) <= set(profile.equipment) | pathways.assumed_equipment():
         return "equipment"
     if exercise.position in profile.positions_to_avoid:
         return "position"
     if program.positions and exercise.position not in program.positions:
         return "position"
+    if pathways.excludes(exercise):
+        return "precaution"
     for condition in profile.precautions:
         rule = exercise.precaution_for(condition)
         if rule is not None and rule.action == "avoid":
             return "precaution"
-    # Osteoporosis: nothing loaded (clinical-facts §6, Too Fit To Fracture).
-    if Precaution.OSTEOPOROSIS in profile.precautions and Equipment.WEIGHT in exercise.equipment:
-        return "precaution"
     return None
 
 
 def eligible_exercises(
-    exercises: Iterable[Exercise], profile: Profile, program: Program
+    exercises: Iterable[Exercise], profile: Profile, program: Program, pathways: ActivePathways
 ) -> tuple[list[Exercise], Exclusions]:
     """The exercises the person can do, and counts of what was left out and why."""
     kept: list[Exercise] = []
     counts = {"equipment": 0, "position": 0, "precaution": 0}
     for exercise in exercises:
-        reason = exclusion_of(exercise, profile, program)
+        reason = exclusion_of(exercise, profile, program, pathways)
         if reason is None:
             kept.append(exercise)
         else:
@@ -79,9 +85,11 @@ class Pool:
         exercises: Iterable[Exercise],
         parts: Iterable[SessionPart],
         noted: frozenset[str] = frozenset(),
+        max_hold_s: int | None = None,
     ) -> None:
         ordered = sorted(exercises, key=lambda e: e.id)
         self.noted = noted
+        self.max_hold_s = max_hold_s
         self._candidates: dict[tuple[str, Target], list[Exercise]] = {}
         self._bands: dict[tuple[str, Target, int, frozenset[str]], Band] = {}
         self._doses: dict[tuple[str, tuple[int, float, float, int], int | None], Dose] = {}
@@ -126,5 +134,5 @@ class Pool:
         key = (exercise.id, step.rank(), age)
         dose = self._doses.get(key)
         if dose is None:
-            dose = self._doses[key] = step_dose(exercise, step, age)
+            dose = self._doses[key] = step_dose(exercise, step, age, self.max_hold_s)
         return dose

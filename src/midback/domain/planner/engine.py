@@ -1,9 +1,11 @@
 """The planner: a program for a person, as a pure function of profile, feedback and content.
 
-Rules (issue 3; docs/planner.md explains each with its clinical-facts section): red flags refer
-(1); only doable exercises (2); sessions fit the time (3); days spread across 7-day weeks (4);
-emphasis follows findings (5); structured, progressing weeks with reassessment (6); adaptation
-to feedback (7); deterministic (8): no clock, no randomness, every order fixed.
+Rules (issue 3; docs/planner.md explains each with its clinical-facts section): the tiered
+health screen refers or holds and condition pathways shape the program (1, issue 10); only
+doable exercises (2); sessions fit the time (3); days spread across 7-day weeks (4); emphasis
+follows findings (5); structured, progressing weeks with reassessment (6); adaptation to
+feedback, with a hold that stops progression until a clinician has seen the person (7);
+deterministic (8): no clock, no randomness, every order fixed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date, timedelta
 from midback.domain.assessment import Assessment, assess
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.library import ExerciseLibrary
+from midback.domain.pathways import Safety
 from midback.domain.plan import AssessmentReport, Plan, PlanItem, PlannedSession, PlanWeek
 from midback.domain.planner.adaptation import Adaptation
 from midback.domain.planner.eligibility import Pool, eligible_exercises, modify_notes
@@ -23,14 +26,21 @@ from midback.domain.planner.notes import (
     missing_part_note,
     no_program_note,
     profile_notes,
-    referral_reasons,
     short_sessions_note,
+)
+from midback.domain.planner.safety import (
+    SafetyCheck,
+    blocking_reasons,
+    check_safety,
+    rescreened,
+    screening_of,
 )
 from midback.domain.planner.schedule import DAYS_IN_WEEK, session_dates
 from midback.domain.planner.session import Ledger, SessionSpec, build_session
-from midback.domain.profile import Measurement, Profile
+from midback.domain.profile import Measurement, Profile, RedFlag
 from midback.domain.program import Phase, Program, ProgramWeek, SessionPart
 from midback.domain.protocol import Protocol
+from midback.domain.screening import Clearance, ScreenOutcome
 from midback.domain.vocabulary import Target
 
 NORMAL_FILL = 0.9
@@ -53,15 +63,21 @@ def program_days(program: Program, profile: Profile, today: date) -> tuple[date,
 
 
 def assess_profile(
-    profile: Profile, program: Program, protocols: Mapping[str, Protocol]
+    profile: Profile,
+    program: Program,
+    protocols: Mapping[str, Protocol],
+    *,
+    safety: Safety,
+    clearances: Sequence[Clearance] = (),
 ) -> AssessmentReport:
     """The assessment alone (findings, asymmetry, emphasis), with the screening verdict."""
     assessment = _assess(profile.measurements, program, protocols)[0]
-    if profile.red_flags:
-        return AssessmentReport(
-            status="refer", reasons=referral_reasons(profile), assessment=assessment
-        )
-    return AssessmentReport(status="ok", reasons=[], assessment=assessment)
+    check = check_safety(profile, safety, clearances)
+    screening = screening_of(check, safety, profile.start_date)
+    reasons = blocking_reasons(check, safety) if check.status != "ok" else []
+    return AssessmentReport(
+        status=check.status, reasons=reasons, assessment=assessment, screening=screening
+    )
 
 
 def _assess(
@@ -80,18 +96,50 @@ def make_plan(
     library: ExerciseLibrary,
     protocols: Mapping[str, Protocol],
     today: date,
+    safety: Safety,
+    clearances: Sequence[Clearance] = (),
 ) -> Plan:
-    """The plan for `profile` after `feedback`; `today` is the start when the profile has none."""
+    """The plan for `profile` after `feedback`; `today` is the start when the profile has none.
+
+    The health screen and the condition pathways come first (rule 1): an emergency or urgent
+    outcome refers and a routine one (or an operation in its early window) holds, with no
+    sessions until cleared; what remains shapes the program.
+    """
     assessment, _ = _assess(profile.measurements, program, protocols)
-    if profile.red_flags:
-        reasons = referral_reasons(profile)
+    check = check_safety(profile, safety, clearances)
+    start = program_days(program, profile, today)[0]
+    screening = screening_of(check, safety, start)
+    if check.status != "ok":
         return Plan(
-            status="refer", program=program.id, reasons=reasons, assessment=assessment, weeks=[]
+            status=check.status,
+            program=program.id,
+            reasons=blocking_reasons(check, safety),
+            assessment=assessment,
+            weeks=[],
+            screening=screening,
         )
-    reasons = profile_notes(profile)
-    eligible, exclusions = eligible_exercises(library.values(), profile, program)
+    plan = _program(check, feedback, program, library, protocols, today, safety, clearances)
+    return plan.model_copy(update={"screening": screening})
+
+
+def _program(
+    check: SafetyCheck,
+    feedback: Sequence[FeedbackEntry],
+    program: Program,
+    library: ExerciseLibrary,
+    protocols: Mapping[str, Protocol],
+    today: date,
+    safety: Safety,
+    clearances: Sequence[Clearance],
+) -> Plan:
+    """The program itself, for a profile the screen lets start."""
+    profile, pathways = check.profile, check.pathways
+    assessment, _ = _assess(profile.measurements, program, protocols)
+    reasons = profile_notes(profile, pathways)
+    eligible, exclusions = eligible_exercises(library.values(), profile, program, pathways)
     notes = {e.id: modify_notes(e, profile.precautions) for e in eligible}
-    pool = Pool(eligible, program.parts, frozenset(i for i, texts in notes.items() if texts))
+    noted = frozenset(i for i, texts in notes.items() if texts)
+    pool = Pool(eligible, program.parts, noted, pathways.max_hold_s())
     parts = [part for part in program.parts if pool.serves(part)]
     main = program.main_part()
     if not parts or (main is not None and main not in parts):
@@ -100,14 +148,33 @@ def make_plan(
             status="ok", program=program.id, reasons=reasons, assessment=assessment, weeks=[]
         )
     reasons += [missing_part_note(p, exclusions) for p in program.parts if p not in parts]
+
+    def rescreen(symptoms: Sequence[RedFlag]) -> list[ScreenOutcome]:
+        again = check_safety(rescreened(profile, symptoms), safety, clearances)
+        return again.blocking()
+
     run = _Run(profile, feedback, program, parts, pool, protocols, today, notes)
+    run.adaptation.settle_sessions = safety.screen.settle_sessions
+    run.adaptation.rescreen = rescreen
+    run.adaptation.clearances = clearances
+    run.emphasis = pathways.emphasis()
+    run.variety = pathways.variety()
     weeks = run.weeks()
     reasons += run.adaptation.reasons
     short = [s for w in weeks for s in w.sessions if s.estimated_minutes < MIN_FILL * run.minutes]
     if short:
         reasons.append(short_sessions_note(len(short), run.minutes))
     final = run.assessment.model_copy(update={"changes": run.adaptation.changes})
-    return Plan(status="ok", program=program.id, reasons=reasons, assessment=final, weeks=weeks)
+    hold = run.adaptation.hold_notice()
+    status = "ok" if hold is None else ("refer" if run.adaptation.stopped_on else "hold")
+    return Plan(
+        status=status,
+        program=program.id,
+        reasons=reasons,
+        assessment=final,
+        weeks=weeks,
+        hold=hold,
+    )
 
 
 class _Run:
@@ -140,14 +207,18 @@ class _Run:
         self.minutes = min(profile.minutes_per_day, program.session_minutes or MAX_MINUTES)
         self.step_now = program.weeks()[0][0].step
         self.assessment, self.weights = _assess(profile.measurements, program, protocols)
+        self.emphasis: Mapping[Target, float] = {}
+        self.variety = False
 
     def weeks(self) -> list[PlanWeek]:
         """Every week, session by session, with feedback applied as its dates pass."""
         result = []
         for (week, phase), days in zip(self.program.weeks(), self.dates, strict=True):
-            sessions = [
-                self.session(week, day, reassess=week.reassess and day == days[-1]) for day in days
-            ]
+            sessions = []
+            for day in days:
+                session = self.session(week, day, reassess=week.reassess and day == days[-1])
+                if session is not None:
+                    sessions.append(session)
             result.append(self._week(week, phase, sessions))
         self.catch_up(None)
         return result
@@ -169,9 +240,13 @@ class _Run:
                 measurements = self.adaptation.measurements
                 self.assessment, self.weights = _assess(measurements, self.program, self.protocols)
 
-    def session(self, week: ProgramWeek, day: date, *, reassess: bool) -> PlannedSession:
-        """One session on `day`, shaped by the week and the adaptation so far."""
+    def session(self, week: ProgramWeek, day: date, *, reassess: bool) -> PlannedSession | None:
+        """One session on `day`, shaped by the week and the adaptation so far; None once an
+        emergency or urgent outcome has stopped the program."""
         self.catch_up(day)
+        self.adaptation.lift_if_cleared(day)
+        if self.adaptation.stopped_on is not None:
+            return None
         step = self.adaptation.step_for(week.step)
         self.step_now = step
         fill = NORMAL_FILL
@@ -187,6 +262,7 @@ class _Run:
             asymmetry=self.assessment.asymmetry,
             excluded=frozenset(self.adaptation.excluded),
             age=self.profile.age,
+            variety=self.variety,
         )
         entries = build_session(spec, self.ledger)
         measure = self._measure_list() if reassess else []
@@ -201,8 +277,9 @@ class _Run:
         )
 
     def _part_weights(self) -> dict[str, Mapping[Target, float]]:
+        weights = {t: w * self.emphasis.get(t, 1.0) for t, w in self.weights.items()}
         return {
-            part.id: self.weights if part.follows_findings else dict.fromkeys(part.targets, 1.0)
+            part.id: weights if part.follows_findings else dict.fromkeys(part.targets, 1.0)
             for part in self.parts
         }
 

@@ -1,11 +1,11 @@
-"""Plain-words reasons: why a plan refers, and what the planner adapted to before it began."""
+"""Plain-words reasons: what the planner adapted to before the program began."""
 
 from __future__ import annotations
 
+from midback.domain.pathways import ActivePathways
 from midback.domain.planner.eligibility import Exclusions
-from midback.domain.profile import RED_FLAG_REASONS, Profile
+from midback.domain.profile import Profile
 from midback.domain.program import SessionPart
-from midback.domain.vocabulary import Precaution
 
 LONG_SITTING_HOURS = 7
 ACTIVE_MINUTES_GOAL = 150
@@ -15,45 +15,16 @@ WHO 2020 (§7): 150–300 min/week of moderate activity."""
 AGE_OF_CAUTION = 50
 """Over 50 with new back pain is one of the malignancy screening items (clinical-facts §6)."""
 
-PRECAUTION_NOTES: dict[Precaution, str] = {
-    Precaution.OSTEOPOROSIS: (
-        "Osteoporosis: exercises with loaded, quick or forceful end-range bending or twisting "
-        "are left out and nothing uses weights; move slowly and stop short of the end of the "
-        "range (clinical-facts §6)."
-    ),
-    Precaution.PREGNANCY: (
-        "Pregnancy: exercises marked unsuitable are left out and others show how to adapt them; "
-        "check with your midwife or doctor if anything feels wrong."
-    ),
-    Precaution.HYPERMOBILITY: (
-        "Hypermobility: work in the middle of your range, with control, rather than hanging at "
-        "the end of it; exercises show how."
-    ),
-    Precaution.RECENT_SURGERY: (
-        "Recent surgery: check with your surgeon or physiotherapist before you start; exercises "
-        "that need care show how to adapt them."
-    ),
-}
 
-
-def referral_reasons(profile: Profile) -> list[str]:
-    """One plain sentence per red flag, and what to do instead of a program."""
-    reasons = [text for flag, text in RED_FLAG_REASONS.items() if flag in profile.red_flags]
-    reasons.append(
-        "midback does not build a program while any of these applies. Please see a doctor or "
-        "physiotherapist; when they have cleared you, answer the screening again."
-    )
-    return reasons
-
-
-def profile_notes(profile: Profile) -> list[str]:
-    """Notes on what the profile changed: precautions, pain, sitting, age, measurements."""
-    notes = [PRECAUTION_NOTES[p] for p in sorted(set(profile.precautions))]
+def profile_notes(profile: Profile, pathways: ActivePathways) -> list[str]:
+    """Notes on what the profile changed: conditions, pain, sitting, age, measurements."""
+    notes = pathways.notes()
     pain = profile.current_pain()
     if pain > 5:
         notes.append(
             f"Your pain is {pain}/10 now, so the first sessions are eased. If pain during or "
-            "after sessions stays above 5, see a physiotherapist or doctor (clinical-facts §5)."
+            "after sessions stays above 5, the program holds and asks you to see a "
+            "physiotherapist or doctor (clinical-facts §5)."
         )
     if profile.age is not None and profile.age > AGE_OF_CAUTION and pain > 0:
         notes.append(
@@ -66,8 +37,11 @@ def profile_notes(profile: Profile) -> list[str]:
     ):
         notes.append(
             "You sit more than 7 hours a day with under 150 active minutes a week; people who do "
-            "turn less through the mid-back (Heneghan et al. 2018). Stand up and move for a "
-            "couple of minutes every 30 minutes (clinical-facts §3, §7)."
+            "turn less through the mid-back (Heneghan et al. 2018). "
+            + (
+                pathways.movement_note()
+                or "Stand up and move for a couple of minutes every 30 minutes."
+            )
         )
     if not profile.measurements:
         notes.append(

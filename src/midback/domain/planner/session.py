@@ -43,6 +43,9 @@ class SessionSpec:
     asymmetry: Asymmetry | None = None
     excluded: frozenset[str] = frozenset()
     age: int | None = None
+    variety: bool = False
+    """Least-used exercises first (a pathway's choice for people with few exercises to
+    choose from, e.g. seated only), rather than the best-ranked first."""
 
 
 @dataclass
@@ -291,7 +294,11 @@ class _Builder:
             for rank, e in band
             if e.id not in used and (allow_extra or e.kind in part.kinds)
         ]
-        return [item[-1] for item in sorted(available, key=lambda item: item[:3])]
+        if self.spec.variety:
+            available.sort(key=lambda item: (item[1], item[0], item[2]))
+        else:
+            available.sort(key=lambda item: item[:3])
+        return [item[-1] for item in available]
 
     def entry(self, part: SessionPart, target: Target, exercise: Exercise) -> Entry:
         """`exercise` at the step's dose, with the limited side's extra set where it applies."""

@@ -4,6 +4,7 @@ through sharing.open_patient (services.desk), so it shows in the patient's audit
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,10 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from midback.domain.browse import alternatives_to
+from midback.domain.clearance import ClearanceRequest
 from midback.domain.progress import measurement_series
 from midback.domain.training import DoseEdit, ProgramEdits, RoutineInput
 from midback.exports.charts import measurement_chart, series_label
-from midback.services import desk, programs, routines, sharing
+from midback.services import clearances, desk, programs, routines, sharing
 from midback.services.errors import NotFound, ServiceError
 from midback.services.plans import CurrentPlan
 from midback.web.deps import SecurityDep, StorageDep
@@ -137,8 +139,43 @@ def patient_page(
         "own_routines": [v for v in own if not v.routine.shared_with],
         "notice": request.query_params.get("done", ""),
         "program_name": _program_name(content, record.current),
+        "screening": clearances.screening_report(
+            storage.unit_of_work(read_only=True), content, patient_id
+        ),
+        "hold": record.current.plan.hold if record.current else None,
+        "day": today(),
     }
     return render(request, visitor, "clinic/patient.html", context)
+
+
+@router.post("/clinic/patients/{patient_id}/clearance")
+def clear(
+    patient_id: int,
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    form: FormDep,
+) -> Response:
+    """Record the clinician's clearance of a health-check outcome (audited for the patient)."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    try:
+        body = ClearanceRequest(
+            rule=first(form, "rule"),
+            cleared_on=date.fromisoformat(first(form, "clearance_on")),
+            scope=first(form, "clearance_scope")[:200],
+            note=first(form, "clearance_note")[:1000],
+        )
+        clearances.record_for_patient(
+            storage.unit_of_work(), content, visitor.user, patient_id, body, today()
+        )
+    except (ValueError, ValidationError):
+        return error_page(request, 422, "Choose what you cleared and the date (YYYY-MM-DD).")
+    except ServiceError as error:
+        return error_page(request, 404 if isinstance(error, NotFound) else 422, error.message)
+    return RedirectResponse(f"/clinic/patients/{patient_id}?done=cleared", status_code=303)
 
 
 def _program_name(content: ContentDep, current: CurrentPlan | None) -> str:

@@ -23,8 +23,7 @@ from midback.domain.onboarding import (
     read_step,
     referred,
 )
-from midback.domain.profile import RED_FLAG_REASONS
-from midback.services import assessments, home, onboarding
+from midback.services import clearances, home, onboarding
 from midback.services.errors import ServiceError
 from midback.services.security import Security
 from midback.web.deps import SecurityDep, StorageDep
@@ -40,6 +39,7 @@ from midback.web.pages.member import (
     to_login,
     today,
 )
+from midback.web.pages.referral import referral_context
 
 router = APIRouter(include_in_schema=False)
 DRAFT_COOKIE = "midback_onboarding"
@@ -117,14 +117,17 @@ def _step_page(
 
 
 @router.get("/onboarding/see-a-clinician")
-def see_a_clinician(request: Request, visitor: VisitorDep, storage: StorageDep) -> Response:
-    """Why a clinician should look first, for the screening answers that said so."""
+def see_a_clinician(
+    request: Request, visitor: VisitorDep, storage: StorageDep, content: ContentDep
+) -> Response:
+    """The health check's verdict by tier (emergency first and unmissable), why, and what next."""
     if visitor.user is None:
         return to_login(request)
-    saved = assessments.assessments_of(storage.unit_of_work(read_only=True), visitor.user.id)
-    flags = saved[-1].profile.red_flags if saved else []
-    reasons = [RED_FLAG_REASONS[f] for f in flags]
-    return render(request, visitor, "onboarding/refer.html", {"reasons": reasons})
+    uow = storage.unit_of_work(read_only=True)
+    report = clearances.screening_report(uow, content, visitor.user.id)
+    context = referral_context(report, content)
+    context["today"] = today()
+    return render(request, visitor, "onboarding/refer.html", context)
 
 
 @router.get("/onboarding/program")
@@ -142,7 +145,7 @@ def your_program(
     summary = home.program_summary(uow, content, plans, visitor.user.id, today())
     if summary.current is None:
         return _go("/today")
-    if summary.current.plan.status == "refer":
+    if summary.current.plan.status != "ok" and not summary.current.sessions:
         return _go("/onboarding/see-a-clinician")
     context = {"summary": summary, "library": content.exercises, "day": today()}
     return render(request, visitor, "onboarding/program.html", context)
@@ -185,11 +188,14 @@ def answer_step(
     if step not in {s.value for s in StepId}:
         return error_page(request, 404)
     user_id, current = visitor.user.id, StepId(step)
-    answer = read_step(current, form, read_draft(request, security, user_id), content.protocols)
+    screen = content.safety().screen
+    questions = [q.id for q in screen.asked()]
+    draft_now = read_draft(request, security, user_id)
+    answer = read_step(current, form, draft_now, content.protocols, questions)
     if answer.errors:
         return _step_page(request, visitor, current, answer.draft, form, answer.errors, content)
     draft = answer.draft
-    finished = current is StepId.CONFIRM or (current is StepId.HEALTH and referred(draft))
+    finished = current is StepId.CONFIRM or (current is StepId.HEALTH and referred(draft, screen))
     if not finished:
         response = _go(f"/onboarding/{STEPS[STEPS.index(current) + 1].value}")
         write_draft(request, response, security, user_id, draft)

@@ -17,8 +17,9 @@ from midback.domain.onboarding_words import (
     MINUTES_CHOICES,
     PAIN_REGION_WORDS,
     PRECAUTION_WORDS,
-    RED_FLAG_QUESTIONS,
     SITTING_CHOICES,
+    SURGERY_SITE_WORDS,
+    TRIMESTER_WORDS,
 )
 from midback.domain.profile import compact_number
 
@@ -39,9 +40,14 @@ def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:
     if step is StepId.PAIN:
         return {"options": [(r.value, t) for r, t in PAIN_REGION_WORDS.items()]}
     if step is StepId.HEALTH:
-        return {"questions": [(f.value, q) for f, q in RED_FLAG_QUESTIONS.items()]}
+        asked = content.safety().screen.asked()
+        return {"questions": [(q.id.value, q.question, q.hint) for q in asked]}
     if step is StepId.PRECAUTIONS:
-        return {"options": [(p.value, t) for p, t in PRECAUTION_WORDS.items()]}
+        return {
+            "options": [(p.value, t) for p, t in PRECAUTION_WORDS.items()],
+            "surgery_sites": [(s.value, t) for s, t in SURGERY_SITE_WORDS.items()],
+            "trimesters": [(str(n), t) for n, t in TRIMESTER_WORDS],
+        }
     if step is StepId.MEASURE:
         return {"protocols": list(content.protocols.values())}
     return {"summary": summary(draft)}
@@ -64,7 +70,9 @@ def summary(draft: Draft) -> list[tuple[str, str, str]]:
         StepId.EQUIPMENT: ", ".join(kit).capitalize() or "Nothing extra",
         StepId.POSITIONS: "; ".join(avoid) or "Any position is fine",
         StepId.PAIN: f"{draft.pain}/10" + (f" ({', '.join(regions)})" if regions else ""),
-        StepId.HEALTH: "No to every question",
+        StepId.HEALTH: f"Yes to {len(draft.red_flags)}"
+        if draft.red_flags
+        else "No to every question",
         StepId.PRECAUTIONS: "; ".join(precautions) or "None",
         StepId.MEASURE: f"{measured} reading{'s' if measured != 1 else ''}"
         if measured

@@ -39,6 +39,7 @@ ACTIONS = {
     "password.changed": "changed the password",
     "password.reset_issued": "issued a password reset",
     "password.reset": "reset the password",
+    "cleared": "recorded a clinician's go-ahead after the health check",
 }
 """Audit actions in plain words; anything else is shown as recorded."""
 

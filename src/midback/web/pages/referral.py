@@ -1,0 +1,91 @@
+"""The health check's verdict as a page (by tier, emergency first) and the form where a person
+records that a clinician has cleared them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from midback.content.loader import Content
+from midback.domain.clearance import ClearanceRequest
+from midback.domain.plan import AssessmentReport
+from midback.domain.screening import TIER_ORDER, ScreenOutcome, Tier
+from midback.services import clearances
+from midback.services.errors import ServiceError
+from midback.web.deps import StorageDep
+from midback.web.pages.common import VisitorDep, render
+from midback.web.pages.member import ContentDep, FormDep, first, refused, to_login, today
+
+router = APIRouter()
+
+SHOWN_TIERS = (Tier.EMERGENCY, Tier.URGENT, Tier.SEE_CLINICIAN)
+
+
+def referral_context(report: AssessmentReport | None, content: Content) -> dict[str, Any]:
+    """Open outcomes grouped by tier, most urgent first, each tier with its title and action."""
+    screen = content.safety().screen
+    outcomes = report.screening.outcomes if report else []
+    groups = []
+    for tier in SHOWN_TIERS:
+        items = [o for o in outcomes if o.tier is tier and o.cleared_on is None]
+        if items:
+            groups.append({"tier": tier.value, "words": screen.words(tier), "outcomes": items})
+    clearable = [o for o in outcomes if _self_clearable(o)]
+    cleared = [o for o in outcomes if o.cleared_on is not None]
+    tier = report.screening.tier if report else Tier.OK
+    return {
+        "groups": groups,
+        "clearable": clearable,
+        "cleared": cleared,
+        "emergency": tier is Tier.EMERGENCY,
+        "tier": tier.value,
+        "errors": {},
+    }
+
+
+def _self_clearable(outcome: ScreenOutcome) -> bool:
+    return outcome.cleared_on is None and outcome.tier in SHOWN_TIERS[1:]
+
+
+@router.post("/health-check/cleared")
+def record_cleared(
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
+    form: FormDep,
+) -> Response:
+    """The person records "a clinician cleared me on DATE" (with a confirmation)."""
+    problem = refused(request, visitor, form)
+    if problem is not None or visitor.user is None:
+        return problem or to_login(request)
+    errors: dict[str, str] = {}
+    try:
+        body = ClearanceRequest(
+            rule=first(form, "rule"),
+            cleared_on=date.fromisoformat(first(form, "cleared_on")),
+            note=first(form, "note")[:1000],
+            scope="recorded by the person",
+            confirm=first(form, "confirm") == "yes",
+        )
+        clearances.record_own(storage.unit_of_work(), content, visitor.user, body, today())
+    except (ValueError, ValidationError):
+        errors["cleared_on"] = "Choose the outcome and enter the date as YYYY-MM-DD."
+    except ServiceError as error:
+        errors[error.fields[0].field if error.fields else "rule"] = error.message
+    if not errors:
+        return RedirectResponse("/today", status_code=303)
+    uow = storage.unit_of_work(read_only=True)
+    report = clearances.screening_report(uow, content, visitor.user.id)
+    context = referral_context(report, content)
+    context.update({"errors": errors, "today": today()})
+    return render(request, visitor, "onboarding/refer.html", context, status_code=422)
+
+
+def tier_rank(tier: str) -> int:
+    """Position of a tier, most urgent first (for templates sorting by urgency)."""
+    return TIER_ORDER.index(Tier(tier))
