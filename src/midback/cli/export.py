@@ -110,6 +110,11 @@ def ics(
     inputs = load_plan(profile, feedback, program_id)
     sessions_or_fail(inputs.plan)
     reminders = Breaks(start=start, end=end, every_minutes=every) if start and end else None
+    if reminders is not None:
+        try:
+            reminders.check()
+        except ValueError as error:
+            raise fail(f"--break-every: {error}") from None
     options = CalendarOptions(
         person_key, zone, when, base_url, breaks=reminders, sequence=len(inputs.feedback)
     )
