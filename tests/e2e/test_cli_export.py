@@ -27,6 +27,9 @@ def no_user_content(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("MIDBACK_CONTENT_DIRS", raising=False)
     monkeypatch.delenv("TZ", raising=False)
     monkeypatch.setenv("MIDBACK_CONFIG_FILE", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("MIDBACK_DATA_DIR", str(tmp_path / "data"))  # the installation id
+    monkeypatch.delenv("MIDBACK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
 def ok(*args: str) -> Any:
@@ -159,3 +162,14 @@ def test_stdout_is_the_file_itself() -> None:
     ics = ok("ics", "-p", PROFILE).stdout_bytes
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and ics.endswith(b"END:VCALENDAR\r\n")
     assert io.BytesIO(ics).read(5) == b"BEGIN"
+
+
+def test_fhir_names_the_person_by_this_installation_stably() -> None:
+    first = json.loads(ok("fhir", "-p", PROFILE, "-f", FEEDBACK).stdout)
+    again = json.loads(ok("fhir", "-p", PROFILE, "-f", FEEDBACK).stdout)
+    system = first["entry"][0]["resource"]["identifier"][0]["system"]
+    assert system.startswith("urn:uuid:")
+    assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in again["entry"]]
+    chosen = "https://clinic.example.org/fhir/midback-person"
+    other = json.loads(ok("fhir", "-p", PROFILE, "--identifier-system", chosen).stdout)
+    assert other["entry"][0]["resource"]["identifier"][0]["system"] == chosen

@@ -201,11 +201,18 @@ def fhir(
     out: Path | None = typer.Option(None, "--out", "-o", help="File to write (default: stdout)."),
     program_id: str = typer.Option(DEFAULT_PROGRAM, "--program", help=PROGRAM_HELP),
     person_key: str = typer.Option("me", "--person-key", help=KEY_HELP),
+    system: str | None = typer.Option(
+        None,
+        "--identifier-system",
+        help="URI naming your installation in the person's identifier (default: "
+        "urn:uuid:<this installation's id>, kept in midback's database).",
+    ),
 ) -> None:
     """Measurements, program and sessions as a FHIR R4B Bundle (JSON)."""
     inputs = load_plan(profile, feedback, program_id)
     data = FhirInput(
         person_key=person_key,
+        identifier_system=system or _installation_system(),
         measurements=_measurements(inputs),
         sessions=inputs.feedback,
         protocols=inputs.content.protocols,
@@ -214,6 +221,15 @@ def fhir(
         exercises=inputs.content.exercises,
     )
     emit(fhir_bundle(data, generated=datetime.now(UTC).replace(microsecond=0)), out)
+
+
+def _installation_system() -> str:
+    """This installation's identifier system, from its database (an embedded one is made)."""
+    from midback.cli.admin import storage_of_settings
+    from midback.services.export_files import identifier_system
+
+    with storage_of_settings() as storage:
+        return identifier_system(storage.unit_of_work())
 
 
 def _measurements(inputs: PlanInputs) -> list[DatedMeasurement]:

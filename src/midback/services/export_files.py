@@ -58,6 +58,18 @@ def person_key(user_id: int) -> str:
     return f"midback-user-{user_id}"
 
 
+def identifier_system(uow: UnitOfWork) -> str:
+    """The URI that, with `person_key`, names a person in FHIR exports of this installation.
+
+    `urn:uuid:<installation id>`: the id is random per installation (made by migration 0013),
+    so two people with the same account number on two servers never share an identifier.
+    """
+    with uow:
+        found = uow.installation.uuid()
+        uow.commit()
+    return f"urn:uuid:{found}"
+
+
 def zone(name: str) -> ZoneInfo:
     """The IANA time zone `name`; InvalidInput naming the field if there is no such zone."""
     try:

@@ -24,7 +24,7 @@ from midback.exports.fhir import FhirInput, fhir_bundle
 from midback.exports.tabular import PersonExport, measurements_csv, person_export, sessions_csv
 from midback.services import sharing
 from midback.services.data_export import EXPORT_LIMIT
-from midback.services.export_files import person_key
+from midback.services.export_files import identifier_system, person_key
 from midback.services.plans import PlanCache, current_plan
 from midback.storage.uow import UnitOfWork
 
@@ -126,6 +126,7 @@ def fhir_of(
     program = content.programs.get(current.program.program) if current else None
     data = FhirInput(
         person_key=person_key(user_id),
+        identifier_system=identifier_system(uow),
         measurements=record.measurements(),
         sessions=record.document.sessions,
         protocols=content.protocols,

@@ -13,7 +13,7 @@ from midback.config import Settings
 ICS = "text/calendar; charset=utf-8"
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
-FHIR_JSON = "application/fhir+json"
+FHIR_JSON = "application/fhir+json; fhirVersion=4.3"  # FHIR R4B (exports.fhir_codes.FHIR_MIME)
 JSON = "application/json"
 
 

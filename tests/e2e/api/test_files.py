@@ -11,6 +11,7 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.procedure import Procedure
 from pypdf import PdfReader
 from tests.e2e.api.conftest import Api, Person, assert_error
@@ -154,9 +155,15 @@ def test_fhir_bundle_of_your_own_data(tapi: Api) -> None:
     ada = tapi.person("ada@example.org")
     _history(tapi, ada)
     answer = tapi.client.get("/api/v1/me/fhir", headers=ada.auth)
-    assert answer.status_code == 200 and answer.headers["content-type"] == "application/fhir+json"
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/fhir+json; fhirVersion=4.3"
     bundle = Bundle.model_validate_json(answer.content)
     resources = [e.resource for e in bundle.entry]
+    (patient,) = [r for r in resources if isinstance(r, Patient)]
+    system = patient.identifier[0].system
+    assert system.startswith("urn:uuid:") and "midback.org" not in answer.text
+    again = Bundle.model_validate_json(tapi.client.get("/api/v1/me/fhir", headers=ada.auth).content)
+    assert [e.fullUrl for e in again.entry] == [e.fullUrl for e in bundle.entry]
     angles = [
         r
         for r in resources
