@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from midback.cli import app
+from midback.content.loader import load_content
+from midback.exports.tabular import import_json
+from midback.services.data_import import document_problems
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
@@ -107,8 +111,18 @@ def test_fhir_to_stdout_parses_back() -> None:
     assert kinds.count("Procedure") == 5  # five completed sessions in the example log
 
 
+def logged_feedback(tmp_path: Path) -> str:
+    """The example feedback with its re-measurement session moved to a day already past (a
+    data export holds only sessions that happened)."""
+    entries = json.loads(Path(FEEDBACK).read_text())
+    entries[-1]["date"] = "2026-12-04"
+    path = tmp_path / "logged.json"
+    path.write_text(json.dumps(entries))
+    return str(path)
+
+
 def test_data_writes_csv_and_json_that_imports_back(tmp_path: Path) -> None:
-    result = ok("data", str(tmp_path / "out"), "-p", PROFILE, "-f", FEEDBACK)
+    result = ok("data", str(tmp_path / "out"), "-p", PROFILE, "-f", logged_feedback(tmp_path))
     assert "wrote 3 files" in result.stdout
     folder = tmp_path / "out"
     with (folder / "sessions.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -173,3 +187,22 @@ def test_fhir_names_the_person_by_this_installation_stably() -> None:
     chosen = "https://clinic.example.org/fhir/midback-person"
     other = json.loads(ok("fhir", "-p", PROFILE, "--identifier-system", chosen).stdout)
     assert other["entry"][0]["resource"]["identifier"][0]["system"] == chosen
+
+
+def test_data_refuses_a_session_after_tomorrow_as_the_import_would(tmp_path: Path) -> None:
+    future = json.loads(Path(FEEDBACK).read_text()) + [
+        {"date": (date.today() + timedelta(days=2)).isoformat(), "completed": False}
+    ]
+    past = [e for e in future if date.fromisoformat(e["date"]) <= date.today()]
+    mixed = tmp_path / "future.json"
+    mixed.write_text(json.dumps(past + future[-1:]))
+    (line,) = errors_of("data", str(tmp_path / "out"), "-p", PROFILE, "-f", str(mixed))
+    assert f"feedback[{len(past)}].date: must be from 2000-01-01 to" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_what_data_exports_the_import_takes(tmp_path: Path) -> None:
+    ok("data", str(tmp_path / "out"), "-p", PROFILE, "-f", logged_feedback(tmp_path))
+    document = import_json((tmp_path / "out" / "midback-export.json").read_bytes())
+    assert len(document.sessions) == 6
+    assert document_problems(document, load_content(), today=date.today()) == []

@@ -8,7 +8,7 @@ from typing import Literal
 
 import typer
 
-from midback.cli.common import load_user_content
+from midback.cli.common import EXIT_INVALID_INPUT, load_user_content
 from midback.cli.export_args import (
     emit,
     exercises_by_id,
@@ -16,10 +16,13 @@ from midback.cli.export_args import (
     parse_hours,
     parse_time,
     parse_zone,
+    problem,
     sessions_or_fail,
     write_many,
 )
 from midback.cli.plan import DEFAULT_PROGRAM, PROFILE_HELP, PlanInputs, load_plan
+from midback.content.problems import field_path
+from midback.domain.intake import logged_session_problems
 from midback.domain.records import (
     DatedMeasurement,
     HandoutItem,
@@ -246,6 +249,12 @@ def data(
 ) -> None:
     """Your logged sessions and measurements as CSV, and everything as one JSON export."""
     inputs = load_plan(profile, feedback, program_id)
+    days = [entry.date for entry in inputs.feedback]
+    problems = logged_session_problems(days, inputs.today, ("feedback",))
+    for found in problems:  # the import's rule: what is exported here always imports
+        problem(f"{feedback}: {field_path(found.loc)}: {found.message}")
+    if problems:
+        raise typer.Exit(EXIT_INVALID_INPUT)
     now = datetime.now(UTC).replace(microsecond=0)
     document = person_export(profile=inputs.person, sessions=inputs.feedback, exported_at=now)
     files = {
