@@ -47,6 +47,7 @@ def errors_of(*args: str) -> list[str]:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
+    lines = [line for line in lines if not line.startswith("warning: ")]  # e.g. a local address
     assert all(line.startswith("error: ") for line in lines), lines
     return lines
 
@@ -206,3 +207,21 @@ def test_what_data_exports_the_import_takes(tmp_path: Path) -> None:
     document = import_json((tmp_path / "out" / "midback-export.json").read_bytes())
     assert len(document.sessions) == 6
     assert document_problems(document, load_content(), today=date.today()) == []
+
+
+def test_a_local_base_url_is_warned_about_loudly_and_gets_no_qr_code(tmp_path: Path) -> None:
+    local = ok("pdf", "-e", "wall-angel", "-o", str(tmp_path / "local.pdf"))
+    assert "warning:" in local.stderr and "127.0.0.1" in local.stderr
+    assert not PdfReader(tmp_path / "local.pdf").pages[0].images
+    public_url = "https://midback.example.org"
+    public = ok("pdf", "-e", "wall-angel", "--base-url", public_url, "-o", str(tmp_path / "p.pdf"))
+    assert "warning:" not in public.stderr
+    assert PdfReader(tmp_path / "p.pdf").pages[0].images  # the QR code
+    assert "warning:" in ok("ics", "-p", PROFILE).stderr
+
+
+def test_large_print_makes_a_longer_handout(tmp_path: Path) -> None:
+    ok("pdf", "-e", "wall-angel,open-book", "-o", str(tmp_path / "regular.pdf"))
+    ok("pdf", "-e", "wall-angel,open-book", "--large-print", "-o", str(tmp_path / "large.pdf"))
+    regular, large = PdfReader(tmp_path / "regular.pdf"), PdfReader(tmp_path / "large.pdf")
+    assert len(large.pages) > len(regular.pages)

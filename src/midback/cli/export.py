@@ -18,6 +18,7 @@ from midback.cli.export_args import (
     parse_zone,
     problem,
     sessions_or_fail,
+    warn_if_local,
     write_many,
 )
 from midback.cli.plan import DEFAULT_PROGRAM, PROFILE_HELP, PlanInputs, load_plan
@@ -109,6 +110,7 @@ def ics(
 ) -> None:
     """Your program as calendar events, each with a reminder and a link to start it."""
     zone, when = parse_zone(tz), parse_time(at, "--time")
+    warn_if_local(base_url)
     start, end = parse_hours(work_hours) if breaks else (None, None)
     inputs = load_plan(profile, feedback, program_id)
     sessions_or_fail(inputs.plan)
@@ -141,9 +143,13 @@ def pdf(
     title: str = typer.Option("Your home exercises", "--title", help="Title of a routine."),
     program_id: str = typer.Option(DEFAULT_PROGRAM, "--program", help=PROGRAM_HELP),
     base_url: str = typer.Option(DEFAULT_BASE_URL, "--base-url", help=URL_HELP),
+    large_print: bool = typer.Option(
+        False, "--large-print", help="Every word at 16 pt or more, with larger drawings."
+    ),
 ) -> None:
     """A printable handout: each exercise with its drawing, steps, cues, dose and tick boxes."""
     size = _paper(paper)
+    warn_if_local(base_url)
     if (profile is None) == (exercises is None):
         raise fail("give either --profile (a week of your program) or --exercises (a routine)")
     if exercises is not None:
@@ -154,7 +160,7 @@ def pdf(
         inputs = load_plan(profile, feedback, program_id)
         handout = _week(inputs, week, name, clinician, base_url)
         default = Path(f"midback-week-{handout.week}.pdf")
-    emit(render_handout(handout, paper=size), out or default)
+    emit(render_handout(handout, paper=size, large_print=large_print), out or default)
 
 
 def _paper(text: str) -> Literal["a4", "letter"]:

@@ -131,6 +131,7 @@ class Print:
     base_url: str
     person: str | None = None
     clinician: str | None = None
+    large_print: bool = False
 
 
 def program_handout(
@@ -159,7 +160,7 @@ def program_handout(
         raise Conflict(f"nothing to print: {error}") from None
     except ValueError as error:
         raise InvalidInput(str(error), fields=(FieldProblem("query.week", str(error)),)) from None
-    return render_handout(handout, paper=how.paper)
+    return render_handout(handout, paper=how.paper, large_print=how.large_print)
 
 
 def patient_handout(
@@ -176,7 +177,9 @@ def patient_handout(
     link = sharing.open_patient(
         uow, clinician, patient_id, action="clinician.read", detail="program handout"
     )
-    named = Print(how.paper, how.today, how.base_url, link.patient_email, clinician.email)
+    named = Print(
+        how.paper, how.today, how.base_url, link.patient_email, clinician.email, how.large_print
+    )
     try:
         return program_handout(uow, content, cache, patient_id, week=week, how=named)
     except NotFound:
@@ -206,7 +209,7 @@ def routine_handout(
         )
     except UnknownExerciseError as error:
         raise Conflict(f"this routine can no longer be printed: {error}") from None
-    return render_handout(handout, paper=how.paper)
+    return render_handout(handout, paper=how.paper, large_print=how.large_print)
 
 
 def _printable(routine: Routine, content: Content) -> records.HandoutRoutine:

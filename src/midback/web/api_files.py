@@ -23,6 +23,9 @@ router = APIRouter(prefix="/api/v1", tags=["files"], responses=error_responses(4
 
 Paper = Annotated[Literal["a4", "letter"], Query(description="Paper size.")]
 Week = Annotated[int | None, Query(ge=1, le=52, description="Program week (default: this week).")]
+LargePrint = Annotated[
+    bool, Query(description="Every word at 16 pt or more, with larger drawings (default: 12 pt).")
+]
 HANDOUT_DOC = "A printable handout (PDF): each exercise with its drawing, steps, cues and dose."
 
 
@@ -72,9 +75,10 @@ def program_handout(
     request: Request,
     week: Week = None,
     paper: Paper = "a4",
+    large_print: LargePrint = False,
 ) -> Response:
     """One week of your plan as a handout to print (422 for a week the plan does not have)."""
-    how = Print(paper, utc_today(), public_base(request))
+    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
     uow = storage.unit_of_work(read_only=True)
     body = export_files.program_handout(uow, content, cache, user.id, week=week, how=how)
     return file_response(body, PDF, "midback-handout.pdf")
@@ -92,9 +96,10 @@ def routine_handout(
     content: ContentDep,
     request: Request,
     paper: Paper = "a4",
+    large_print: LargePrint = False,
 ) -> Response:
     """A routine you own or were assigned, as a handout to print."""
-    how = Print(paper, utc_today(), public_base(request))
+    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
     uow = storage.unit_of_work(read_only=True)
     body = export_files.routine_handout(uow, content, user, routine_id, how=how)
     return file_response(body, PDF, "midback-routine.pdf")
@@ -176,9 +181,10 @@ def patient_handout(
     request: Request,
     week: Week = None,
     paper: Paper = "a4",
+    large_print: LargePrint = False,
 ) -> Response:
     """A week of a linked patient's plan to print for them (the read is audited)."""
-    how = Print(paper, utc_today(), public_base(request))
+    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
     body = export_files.patient_handout(
         storage.unit_of_work(), content, cache, user, patient_id, week=week, how=how
     )

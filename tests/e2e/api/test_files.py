@@ -70,6 +70,21 @@ def test_a_week_of_the_program_as_a_handout(tapi: Api) -> None:
     assert_error(tapi.client.get(url), 401, "not_authenticated")
 
 
+def test_large_print_and_no_qr_code_for_a_local_address(tapi: Api) -> None:
+    ada = tapi.person("ada@example.org")
+    start(tapi, ada)
+    url = "/api/v1/programs/current/handout.pdf"
+    regular, _ = pdf_text(tapi.client.get(url, params={"week": 1}, headers=ada.auth))
+    large, _ = pdf_text(
+        tapi.client.get(url, params={"week": 1, "large_print": True}, headers=ada.auth)
+    )
+    assert len(large.pages) > len(regular.pages)
+    assert regular.pages[0].images  # the QR code, for the address the request came to
+    local = {**ada.auth, "host": "127.0.0.1:8000"}  # no MIDBACK_PUBLIC_URL, asked on loopback
+    on_loopback, _ = pdf_text(tapi.client.get(url, params={"week": 1}, headers=local))
+    assert not on_loopback.pages[0].images
+
+
 def test_a_routine_handout_names_the_clinician_who_assigned_it(tapi: Api) -> None:
     doc = tapi.person("doc@example.org", Role.CLINICIAN)
     pat, other = tapi.person("pat@example.org"), tapi.person("other@example.org")
