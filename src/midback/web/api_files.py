@@ -27,6 +27,22 @@ LargePrint = Annotated[
     bool, Query(description="Every word at 16 pt or more, with larger drawings (default: 12 pt).")
 ]
 HANDOUT_DOC = "A printable handout (PDF): each exercise with its drawing, steps, cues and dose."
+EXPORT_SCHEMA = {
+    "type": "object",
+    "description": "A midback-export document: docs/schema/midback-export.schema.json.",
+    "required": ["format", "version", "exported_at"],
+    "properties": {
+        "format": {"const": "midback-export"},
+        "version": {"const": 1},
+        "exported_at": {"type": "string", "format": "date-time"},
+    },
+}
+FHIR_SCHEMA = {
+    "type": "object",
+    "description": "A FHIR R4B Bundle of type collection (docs/exports.md).",
+    "required": ["resourceType", "type"],
+    "properties": {"resourceType": {"const": "Bundle"}, "type": {"const": "collection"}},
+}
 
 
 @router.get(
@@ -108,7 +124,7 @@ def routine_handout(
 @router.get(
     "/me/export.json",
     response_class=Response,
-    responses=file_doc(JSON, "The midback-export document (docs/schema/)."),
+    responses=file_doc(JSON, "The midback-export document.", schema=EXPORT_SCHEMA),
 )
 def export_document(user: Caller, storage: Store) -> Response:
     """Your profile, sessions and measurements as one midback-export document (POST it to
@@ -157,7 +173,7 @@ def import_document(
 @router.get(
     "/me/fhir",
     response_class=Response,
-    responses=file_doc(FHIR_JSON, "A FHIR R4B Bundle (type collection)."),
+    responses=file_doc(FHIR_JSON, "A FHIR R4B Bundle (type collection).", schema=FHIR_SCHEMA),
 )
 def fhir(user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep) -> Response:
     """Your measurements, program and sessions as a FHIR Bundle, for a clinic's records."""
@@ -195,7 +211,10 @@ def patient_handout(
     "/clinician/patients/{patient_id}/fhir",
     response_class=Response,
     tags=["clinician"],
-    responses={**file_doc(FHIR_JSON, "A FHIR R4B Bundle."), **error_responses(403)},
+    responses={
+        **file_doc(FHIR_JSON, "A FHIR R4B Bundle.", schema=FHIR_SCHEMA),
+        **error_responses(403),
+    },
 )
 def patient_fhir(
     patient_id: Id, user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep
