@@ -42,6 +42,15 @@ _NAMESPACE = uuid.UUID("0b6c7d3e-55a4-4f0e-8e4a-6d6964666869")
 
 
 @dataclass(frozen=True)
+class Standing:
+    """Where the person stands when the program is not simply ok: a referral ("refer"), or any
+    status added later (a hold until a clinician clears them), with its reasons in words."""
+
+    status: str
+    reasons: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
 class FhirInput:
     """Everything one person's Bundle is built from.
 
@@ -58,14 +67,23 @@ class FhirInput:
     plan: Plan | None = None
     program: Program | None = None
     exercises: Mapping[str, Exercise] | None = None
+    standing: Standing | None = None
+    """Overrides the plan's status, e.g. a referral of a person who has no program."""
+
+    def current_standing(self) -> Standing | None:
+        """The standing given, else the plan's status and reasons."""
+        if self.standing is not None:
+            return self.standing
+        return Standing(str(self.plan.status), self.plan.reasons) if self.plan else None
 
 
 def fhir_bundle(data: FhirInput, *, generated: datetime) -> bytes:
     """The person's Bundle (type collection) as FHIR JSON, validated by fhir.resources."""
     builder = _Builder(data, generated.date())
     entries = [builder.patient()]
-    if data.plan is not None and data.plan.status != "ok":
-        entries.append(builder.flag(data.plan))
+    standing = data.current_standing()
+    if standing is not None and standing.status != "ok":
+        entries.append(builder.flag(standing))
     entries += [builder.measurement(record) for record in data.measurements]
     if data.plan and data.program and data.plan.sessions():
         entries.append(builder.care_plan(data.plan, data.program))
@@ -112,11 +130,11 @@ class _Builder:
             self.urn("patient", ""), {"resourceType": "Patient", "identifier": identifier}
         )
 
-    def flag(self, plan: Plan) -> dict[str, Any]:
-        """A plan that is not ok (a referral, a hold) as an active Flag with its reasons."""
-        status = str(plan.status)
+    def flag(self, standing: Standing) -> dict[str, Any]:
+        """A standing that is not ok (a referral, a hold) as an active Flag with its reasons."""
+        status = standing.status
         headline = codes.PLAN_STATUS_TEXT.get(status, f"Program status: {status}")
-        reasons = [plain_text(reason) for reason in plan.reasons]
+        reasons = [plain_text(reason) for reason in standing.reasons]
         resource = {
             "resourceType": "Flag",
             "status": "active",

@@ -17,10 +17,11 @@ from typing import Literal
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.feedback import FeedbackEntry
-from midback.domain.profile import Measurement
+from midback.domain.planner.notes import referral_reasons
+from midback.domain.profile import Measurement, Profile
 from midback.domain.records import DatedMeasurement
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
-from midback.exports.fhir import FhirInput, fhir_bundle
+from midback.exports.fhir import FhirInput, Standing, fhir_bundle
 from midback.exports.tabular import PersonExport, measurements_csv, person_export, sessions_csv
 from midback.services import sharing
 from midback.services.data_export import EXPORT_LIMIT
@@ -133,8 +134,16 @@ def fhir_of(
         plan=current.plan if current and program else None,
         program=program,
         exercises=content.exercises,
+        standing=_referral(record.document.profile) if current is None else None,
     )
     return fhir_bundle(data, generated=now.astimezone(UTC).replace(microsecond=0))
+
+
+def _referral(profile: Profile | None) -> Standing | None:
+    """A referral of a person who has no program (the screening pointed to a clinician)."""
+    if profile is None or not profile.red_flags:
+        return None
+    return Standing("refer", referral_reasons(profile))
 
 
 def patient_fhir(

@@ -16,7 +16,7 @@ from fhir.resources.R4B.procedure import Procedure
 from pypdf import PdfReader
 from tests.e2e.api.conftest import Api, Person, assert_error
 from tests.e2e.api.test_training import post_log, start
-from tests.support.training import ROUTINE, log_body, today
+from tests.support.training import ROUTINE, log_body, profile, today
 
 from midback.domain.accounts import Role
 
@@ -187,6 +187,22 @@ def test_fhir_bundle_of_your_own_data(tapi: Api) -> None:
     assert len(angles) == 5 and {a.valueQuantity.value for a in angles} >= {41, 44.5}
     assert len([r for r in resources if isinstance(r, Procedure)]) == 2  # completed days
     assert len([r for r in resources if isinstance(r, CarePlan)]) == 1
+
+
+def test_a_referral_without_a_program_is_a_flag_in_the_fhir_bundle(tapi: Api) -> None:
+    ada = tapi.person("ada@example.org")
+    referred = profile(red_flags=["night_or_rest_pain"])
+    assert (
+        tapi.client.post("/api/v1/assessments", json=referred, headers=ada.auth).status_code == 201
+    )
+    answer = tapi.client.get("/api/v1/me/fhir", headers=ada.auth)
+    assert answer.status_code == 200, answer.text
+    flags = [
+        e["resource"] for e in answer.json()["entry"] if e["resource"]["resourceType"] == "Flag"
+    ]
+    assert len(flags) == 1 and flags[0]["status"] == "active"
+    assert flags[0]["code"]["coding"][0]["code"] == "refer"
+    assert "clinical-facts" not in flags[0]["code"]["text"]
 
 
 def test_export_delete_import_export_gives_the_same_document(tapi: Api) -> None:

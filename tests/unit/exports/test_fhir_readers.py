@@ -16,8 +16,8 @@ import pytest
 from midback.content.loader import load_content
 from midback.domain.profile import RedFlag
 from midback.domain.records import DatedMeasurement, measurement_records
-from midback.exports.fhir import FhirInput, fhir_bundle
-from midback.exports.fhir_codes import FHIR_VERSION
+from midback.exports.fhir import FhirInput, Standing, fhir_bundle
+from midback.exports.fhir_codes import FHIR_VERSION, PLAN_STATUS_SYSTEM
 
 from ...support.planning import START, feedback, library, plan_for, profile, program, protocols
 
@@ -170,3 +170,15 @@ def test_reference_ranges_of_the_built_in_protocols_are_plain_words() -> None:
     assert len(texts) == len(built_in)
     for text in texts:
         assert "[" not in text and "clinical-facts" not in text, text
+
+
+def test_any_later_status_maps_to_a_flag_with_its_reasons() -> None:
+    """A hold (or any status added later) needs no change here: status and reasons map as is."""
+    records = measurement_records(profile(measurements=MEASURED).measurements, START)
+    standing = Standing("hold", ["knee surgery in March: a clinician clears you first"])
+    data = FhirInput("midback-user-1", ONE, records, [], protocols(), standing=standing)
+    found = json.loads(fhir_bundle(data, generated=NOW))
+    (flag,) = resources(found, "Flag")
+    assert codes(flag["code"]) == {(PLAN_STATUS_SYSTEM, "hold")}
+    assert "knee surgery in March" in flag["code"]["text"]
+    assert not list(validator().iter_errors(found))
