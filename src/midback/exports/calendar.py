@@ -6,7 +6,8 @@ same events when the plan adapts instead of adding duplicates. The person key is
 UID, so an email address used as the key never appears in the file. Movement breaks are numbered
 slots (the first break of the day, the second, ...), and every slot up to MAX_BREAKS_PER_DAY is in
 every file, the unused ones cancelled: a calendar that imports the file again after the break
-interval changed updates or cancels each old break instead of keeping it as an orphan.
+interval changed updates or cancels each old break instead of keeping it as an orphan. A
+subscription feed leaves the unused slots out: clients replace a feed whole.
 
 The VTIMEZONE gives each daylight-saving change its own RDATE line: comma-separated lists are valid
 RFC 5545, but Mozilla's ical.js (Thunderbird) and vobject read only the first date of a list and
@@ -83,6 +84,9 @@ class CalendarOptions:
     breaks: Breaks | None = None
     stamp: datetime | None = None
     """When the file was made (DTSTAMP); now if not given. Tests pass a fixed one."""
+    cancel_unused_breaks: bool = True
+    """Carry every unused break slot as a cancelled event, for a file imported again; a feed,
+    which calendar apps replace whole, needs none."""
     sequence: int = 0
     """Revision of the plan (e.g. sessions logged so far): some clients update an imported event
     only when its SEQUENCE grows, so pass a number that never goes down for one person."""
@@ -113,7 +117,8 @@ def plan_calendar(
         options.breaks.check()
         first, last = sessions[0].date, sessions[-1].date
         times = options.breaks.times()
-        for slot in range(1, MAX_BREAKS_PER_DAY + 1):
+        slots = MAX_BREAKS_PER_DAY if options.cancel_unused_breaks else len(times)
+        for slot in range(1, slots + 1):
             at = times[slot - 1] if slot <= len(times) else None
             cal.add_component(_break_event(slot, at, first, last, plan.program, options, stamp))
     if sessions:

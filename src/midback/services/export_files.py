@@ -94,15 +94,23 @@ def exportable(uow: UnitOfWork, content: Content, cache: PlanCache, user_id: int
 
 
 def calendar_bytes(
-    found: Exportable, content: Content, user_id: int, when: When, base_url: str
+    found: Exportable,
+    content: Content,
+    user_id: int,
+    when: When,
+    base_url: str,
+    *,
+    feed: bool = False,
 ) -> bytes:
-    """The plan as iCalendar; its SEQUENCE is the plan-inputs version, which only grows."""
+    """The plan as iCalendar; its SEQUENCE is the plan-inputs version, which only grows. A
+    download cancels unused break slots (it may be imported over an older one); a `feed` not."""
     options = CalendarOptions(
         person_key=person_key(user_id),
         tz=zone(when.time_zone),
         at=when.at,
         base_url=base_url,
         breaks=Breaks() if when.breaks else None,
+        cancel_unused_breaks=not feed,
         sequence=found.current.version,
     )
     return plan_calendar(found.current.plan, found.program, content.exercises, options)

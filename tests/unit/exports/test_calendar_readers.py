@@ -131,3 +131,9 @@ def test_ical_js_reads_every_session_at_its_local_time(
         for s in plan.sessions()
     ]
     assert [datetime.fromisoformat(when) for when in sessions] == expected
+
+
+def test_a_feed_leaves_unused_break_slots_out() -> None:
+    data = ics("Europe/London", "2026-12-01", breaks=Breaks(), cancel_unused_breaks=False)
+    found = break_uids(data)
+    assert len(found) == 15 and set(found.values()) == {"CONFIRMED"}
