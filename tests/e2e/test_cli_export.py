@@ -13,6 +13,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 from pypdf import PdfReader
+from tests.support.fhir_schema import r4_validator
 from typer.testing import CliRunner
 
 from midback.cli import app
@@ -225,3 +226,11 @@ def test_large_print_makes_a_longer_handout(tmp_path: Path) -> None:
     ok("pdf", "-e", "wall-angel,open-book", "--large-print", "-o", str(tmp_path / "large.pdf"))
     regular, large = PdfReader(tmp_path / "regular.pdf"), PdfReader(tmp_path / "large.pdf")
     assert len(large.pages) > len(regular.pages)
+
+
+def test_fhir_of_the_examples_is_valid_r4_json(tmp_path: Path) -> None:
+    found = json.loads(ok("fhir", "-p", PROFILE, "-f", logged_feedback(tmp_path)).stdout)
+    errors = [f"{list(e.path)}: {e.message[:160]}" for e in r4_validator().iter_errors(found)]
+    assert errors == []
+    kinds = {e["resource"]["resourceType"] for e in found["entry"]}
+    assert {"Patient", "Observation", "CarePlan", "Procedure"} <= kinds

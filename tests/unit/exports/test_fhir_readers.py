@@ -3,11 +3,8 @@ the `jsonschema` package) and plain JSON, one test per thing a receiving system 
 
 from __future__ import annotations
 
-import gzip
 import json
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -19,9 +16,9 @@ from midback.domain.records import DatedMeasurement, measurement_records
 from midback.exports.fhir import FhirInput, Standing, fhir_bundle
 from midback.exports.fhir_codes import FHIR_VERSION, PLAN_STATUS_SYSTEM
 
+from ...support.fhir_schema import r4_validator
 from ...support.planning import START, feedback, library, plan_for, profile, program, protocols
 
-SCHEMA = Path(__file__).resolve().parents[2] / "support" / "fhir_r4" / "fhir.schema.json.gz"
 NOW = datetime(2026, 12, 30, tzinfo=UTC)
 ONE = "urn:uuid:7d0c8f3e-2c1a-4a8e-9a55-1f2e3d4c5b6a"
 OTHER = "urn:uuid:0f4b2c8e-9d3a-4f1e-8b7c-6a5d4e3f2a1b"
@@ -37,10 +34,8 @@ LOG = feedback(
 )  # fmt: skip
 
 
-@cache
 def validator() -> jsonschema.Draft6Validator:
-    schema = json.loads(gzip.decompress(SCHEMA.read_bytes()))
-    return jsonschema.Draft6Validator(schema)
+    return r4_validator()
 
 
 def bundle(system: str = ONE, key: str = "midback-user-1", **person: Any) -> dict[str, Any]:
