@@ -45,7 +45,8 @@ docs-exports: $(VENV)/.app-installed  ## Regenerate docs/schema/ and the sample 
 	$(BIN)/midback export schema docs/schema
 	$(BIN)/midback export pdf -e wall-angel,open-book,seated-rib-breathing,doorway-pec-stretch \
 		--title "Mid-back routine for desk days" --name "Alex Morgan" \
-		--clinician "Sam Lee, physiotherapist" -o docs/handout-sample.pdf
+		--clinician "Sam Lee, physiotherapist" --base-url https://midback.example.org \
+		-o docs/handout-sample.pdf
 	pdftoppm -png -r 100 -f 1 -l 1 -singlefile docs/handout-sample.pdf docs/handout-sample
 
 docs-illustrations: $(VENV)/.app-installed  ## Redraw docs/illustrations.svg, the contact sheet (and .png with rsvg-convert).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,13 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 from pypdf import PdfReader
+from tests.support.fhir_schema import r4_validator
 from typer.testing import CliRunner
 
 from midback.cli import app
+from midback.content.loader import load_content
+from midback.exports.tabular import import_json
+from midback.services.data_import import document_problems
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
@@ -27,6 +32,9 @@ def no_user_content(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("MIDBACK_CONTENT_DIRS", raising=False)
     monkeypatch.delenv("TZ", raising=False)
     monkeypatch.setenv("MIDBACK_CONFIG_FILE", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("MIDBACK_DATA_DIR", str(tmp_path / "data"))  # the installation id
+    monkeypatch.delenv("MIDBACK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
 def ok(*args: str) -> Any:
@@ -40,6 +48,7 @@ def errors_of(*args: str) -> list[str]:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
+    lines = [line for line in lines if not line.startswith("warning: ")]  # e.g. a local address
     assert all(line.startswith("error: ") for line in lines), lines
     return lines
 
@@ -104,8 +113,18 @@ def test_fhir_to_stdout_parses_back() -> None:
     assert kinds.count("Procedure") == 5  # five completed sessions in the example log
 
 
+def logged_feedback(tmp_path: Path) -> str:
+    """The example feedback with its re-measurement session moved to a day already past (a
+    data export holds only sessions that happened)."""
+    entries = json.loads(Path(FEEDBACK).read_text())
+    entries[-1]["date"] = "2026-12-04"
+    path = tmp_path / "logged.json"
+    path.write_text(json.dumps(entries))
+    return str(path)
+
+
 def test_data_writes_csv_and_json_that_imports_back(tmp_path: Path) -> None:
-    result = ok("data", str(tmp_path / "out"), "-p", PROFILE, "-f", FEEDBACK)
+    result = ok("data", str(tmp_path / "out"), "-p", PROFILE, "-f", logged_feedback(tmp_path))
     assert "wrote 3 files" in result.stdout
     folder = tmp_path / "out"
     with (folder / "sessions.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -159,3 +178,59 @@ def test_stdout_is_the_file_itself() -> None:
     ics = ok("ics", "-p", PROFILE).stdout_bytes
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and ics.endswith(b"END:VCALENDAR\r\n")
     assert io.BytesIO(ics).read(5) == b"BEGIN"
+
+
+def test_fhir_names_the_person_by_this_installation_stably() -> None:
+    first = json.loads(ok("fhir", "-p", PROFILE, "-f", FEEDBACK).stdout)
+    again = json.loads(ok("fhir", "-p", PROFILE, "-f", FEEDBACK).stdout)
+    system = first["entry"][0]["resource"]["identifier"][0]["system"]
+    assert system.startswith("urn:uuid:")
+    assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in again["entry"]]
+    chosen = "https://clinic.example.org/fhir/midback-person"
+    other = json.loads(ok("fhir", "-p", PROFILE, "--identifier-system", chosen).stdout)
+    assert other["entry"][0]["resource"]["identifier"][0]["system"] == chosen
+
+
+def test_data_refuses_a_session_after_tomorrow_as_the_import_would(tmp_path: Path) -> None:
+    future = json.loads(Path(FEEDBACK).read_text()) + [
+        {"date": (date.today() + timedelta(days=2)).isoformat(), "completed": False}
+    ]
+    past = [e for e in future if date.fromisoformat(e["date"]) <= date.today()]
+    mixed = tmp_path / "future.json"
+    mixed.write_text(json.dumps(past + future[-1:]))
+    (line,) = errors_of("data", str(tmp_path / "out"), "-p", PROFILE, "-f", str(mixed))
+    assert f"feedback[{len(past)}].date: must be from 2000-01-01 to" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_what_data_exports_the_import_takes(tmp_path: Path) -> None:
+    ok("data", str(tmp_path / "out"), "-p", PROFILE, "-f", logged_feedback(tmp_path))
+    document = import_json((tmp_path / "out" / "midback-export.json").read_bytes())
+    assert len(document.sessions) == 6
+    assert document_problems(document, load_content(), today=date.today()) == []
+
+
+def test_a_local_base_url_is_warned_about_loudly_and_gets_no_qr_code(tmp_path: Path) -> None:
+    local = ok("pdf", "-e", "wall-angel", "-o", str(tmp_path / "local.pdf"))
+    assert "warning:" in local.stderr and "127.0.0.1" in local.stderr
+    assert not PdfReader(tmp_path / "local.pdf").pages[0].images
+    public_url = "https://midback.example.org"
+    public = ok("pdf", "-e", "wall-angel", "--base-url", public_url, "-o", str(tmp_path / "p.pdf"))
+    assert "warning:" not in public.stderr
+    assert PdfReader(tmp_path / "p.pdf").pages[0].images  # the QR code
+    assert "warning:" in ok("ics", "-p", PROFILE).stderr
+
+
+def test_large_print_makes_a_longer_handout(tmp_path: Path) -> None:
+    ok("pdf", "-e", "wall-angel,open-book", "-o", str(tmp_path / "regular.pdf"))
+    ok("pdf", "-e", "wall-angel,open-book", "--large-print", "-o", str(tmp_path / "large.pdf"))
+    regular, large = PdfReader(tmp_path / "regular.pdf"), PdfReader(tmp_path / "large.pdf")
+    assert len(large.pages) > len(regular.pages)
+
+
+def test_fhir_of_the_examples_is_valid_r4_json(tmp_path: Path) -> None:
+    found = json.loads(ok("fhir", "-p", PROFILE, "-f", logged_feedback(tmp_path)).stdout)
+    errors = [f"{list(e.path)}: {e.message[:160]}" for e in r4_validator().iter_errors(found)]
+    assert errors == []
+    kinds = {e["resource"]["resourceType"] for e in found["entry"]}
+    assert {"Patient", "Observation", "CarePlan", "Procedure"} <= kinds

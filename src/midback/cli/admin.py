@@ -46,6 +46,13 @@ def _storage() -> Iterator[tuple[Storage, Security]]:
         storage.dispose()
 
 
+@contextmanager
+def storage_of_settings() -> Iterator[Storage]:
+    """The database of the settings, for commands that need no security policy."""
+    with _storage() as (storage, _):
+        yield storage
+
+
 @admin_app.command("create-user")
 def create_user(
     email: str = typer.Argument(..., help="The person's email address."),

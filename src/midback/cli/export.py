@@ -8,7 +8,7 @@ from typing import Literal
 
 import typer
 
-from midback.cli.common import load_user_content
+from midback.cli.common import EXIT_INVALID_INPUT, load_user_content
 from midback.cli.export_args import (
     emit,
     exercises_by_id,
@@ -16,10 +16,14 @@ from midback.cli.export_args import (
     parse_hours,
     parse_time,
     parse_zone,
+    problem,
     sessions_or_fail,
+    warn_if_local,
     write_many,
 )
 from midback.cli.plan import DEFAULT_PROGRAM, PROFILE_HELP, PlanInputs, load_plan
+from midback.content.problems import field_path
+from midback.domain.intake import logged_session_problems
 from midback.domain.records import (
     DatedMeasurement,
     HandoutItem,
@@ -106,10 +110,16 @@ def ics(
 ) -> None:
     """Your program as calendar events, each with a reminder and a link to start it."""
     zone, when = parse_zone(tz), parse_time(at, "--time")
+    warn_if_local(base_url)
     start, end = parse_hours(work_hours) if breaks else (None, None)
     inputs = load_plan(profile, feedback, program_id)
     sessions_or_fail(inputs.plan)
     reminders = Breaks(start=start, end=end, every_minutes=every) if start and end else None
+    if reminders is not None:
+        try:
+            reminders.check()
+        except ValueError as error:
+            raise fail(f"--break-every: {error}") from None
     options = CalendarOptions(
         person_key, zone, when, base_url, breaks=reminders, sequence=len(inputs.feedback)
     )
@@ -133,9 +143,13 @@ def pdf(
     title: str = typer.Option("Your home exercises", "--title", help="Title of a routine."),
     program_id: str = typer.Option(DEFAULT_PROGRAM, "--program", help=PROGRAM_HELP),
     base_url: str = typer.Option(DEFAULT_BASE_URL, "--base-url", help=URL_HELP),
+    large_print: bool = typer.Option(
+        False, "--large-print", help="Every word at 16 pt or more, with larger drawings."
+    ),
 ) -> None:
     """A printable handout: each exercise with its drawing, steps, cues, dose and tick boxes."""
     size = _paper(paper)
+    warn_if_local(base_url)
     if (profile is None) == (exercises is None):
         raise fail("give either --profile (a week of your program) or --exercises (a routine)")
     if exercises is not None:
@@ -146,7 +160,7 @@ def pdf(
         inputs = load_plan(profile, feedback, program_id)
         handout = _week(inputs, week, name, clinician, base_url)
         default = Path(f"midback-week-{handout.week}.pdf")
-    emit(render_handout(handout, paper=size), out or default)
+    emit(render_handout(handout, paper=size, large_print=large_print), out or default)
 
 
 def _paper(text: str) -> Literal["a4", "letter"]:
@@ -196,11 +210,18 @@ def fhir(
     out: Path | None = typer.Option(None, "--out", "-o", help="File to write (default: stdout)."),
     program_id: str = typer.Option(DEFAULT_PROGRAM, "--program", help=PROGRAM_HELP),
     person_key: str = typer.Option("me", "--person-key", help=KEY_HELP),
+    system: str | None = typer.Option(
+        None,
+        "--identifier-system",
+        help="URI naming your installation in the person's identifier (default: "
+        "urn:uuid:<this installation's id>, kept in midback's database).",
+    ),
 ) -> None:
     """Measurements, program and sessions as a FHIR R4B Bundle (JSON)."""
     inputs = load_plan(profile, feedback, program_id)
     data = FhirInput(
         person_key=person_key,
+        identifier_system=system or _installation_system(),
         measurements=_measurements(inputs),
         sessions=inputs.feedback,
         protocols=inputs.content.protocols,
@@ -209,6 +230,15 @@ def fhir(
         exercises=inputs.content.exercises,
     )
     emit(fhir_bundle(data, generated=datetime.now(UTC).replace(microsecond=0)), out)
+
+
+def _installation_system() -> str:
+    """This installation's identifier system, from its database (an embedded one is made)."""
+    from midback.cli.admin import storage_of_settings
+    from midback.services.export_files import identifier_system
+
+    with storage_of_settings() as storage:
+        return identifier_system(storage.unit_of_work())
 
 
 def _measurements(inputs: PlanInputs) -> list[DatedMeasurement]:
@@ -225,6 +255,12 @@ def data(
 ) -> None:
     """Your logged sessions and measurements as CSV, and everything as one JSON export."""
     inputs = load_plan(profile, feedback, program_id)
+    days = [entry.date for entry in inputs.feedback]
+    problems = logged_session_problems(days, inputs.today, ("feedback",))
+    for found in problems:  # the import's rule: what is exported here always imports
+        problem(f"{feedback}: {field_path(found.loc)}: {found.message}")
+    if problems:
+        raise typer.Exit(EXIT_INVALID_INPUT)
     now = datetime.now(UTC).replace(microsecond=0)
     document = person_export(profile=inputs.person, sessions=inputs.feedback, exported_at=now)
     files = {

@@ -19,6 +19,7 @@ from midback.domain.exercise import Exercise
 from midback.domain.library import ExerciseLibrary
 from midback.domain.plan import Plan
 from midback.exports.handout import EmptyProgramError, require_sessions
+from midback.exports.links import reachable, unreachable_warning
 
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -26,6 +27,14 @@ TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 def problem(message: str) -> None:
     """Print one error line, never wrapped."""
     err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+
+
+def warn_if_local(base_url: str) -> None:
+    """A loud warning on standard error when links would open only on this computer."""
+    if not reachable(base_url):
+        err.print(
+            f"[bold yellow]warning:[/] {escape(unreachable_warning(base_url))}", soft_wrap=True
+        )
 
 
 def fail(message: str) -> typer.Exit:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from midback.cli.common import EXIT_BAD_CONTENT, fail, load_user_content, out
+from midback.cli.common import EXIT_BAD_CONTENT, err, fail, load_user_content, out
 from midback.config import Settings
+from midback.exports.links import unreachable_warning
 
 
 def serve(
@@ -25,6 +26,9 @@ def serve(
     app = create_app(settings, content=content)
     out.print(f"midback on [bold]http://{settings.host}:{settings.port}[/] (Ctrl+C stops it)")
     out.print(f"data: {settings.data_dir}", style="dim")
+    if not settings.public_url:
+        warning = unreachable_warning(f"http://{settings.host}:{settings.port}")
+        err.print(f"[bold yellow]warning:[/] MIDBACK_PUBLIC_URL is not set: {warning}")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import Field, model_validator
 
@@ -17,6 +17,15 @@ PAIN_GO = 3
 
 EASY_DIFFICULTY = 4
 """Sessions rated at or below this difficulty (1–10) count as easy enough to progress."""
+
+EARLIEST_SESSION = date(2000, 1, 1)
+"""No session is logged before this day (guards against typed years such as 0226)."""
+
+
+def latest_session_day(today: date) -> date:
+    """The last day a session can be logged for: tomorrow, as the person's day may be ahead of
+    the server's (time zones). A log, an export and an import all keep to it."""
+    return today + timedelta(days=1)
 
 
 class FeedbackEntry(InputModel):

@@ -18,7 +18,7 @@ import annotated_types as at
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from midback.domain.feedback import FeedbackEntry
+from midback.domain.feedback import EARLIEST_SESSION, FeedbackEntry, latest_session_day
 from midback.domain.library import ExerciseLibrary
 from midback.domain.profile import Measurement, Profile, compact_number
 from midback.domain.protocol import Protocol
@@ -117,6 +117,24 @@ def read_feedback(
     if problems:
         raise InputError(problems)
     return sorted(entries, key=lambda e: e.date)
+
+
+def logged_session_problems(days: Sequence[date], today: date, prefix: Loc) -> list[InputProblem]:
+    """Dates a record of logged sessions cannot hold: before 2000, after tomorrow (a session is
+    logged once it happened), or one day twice. The data export and the import both apply it,
+    so an export always imports."""
+    latest = latest_session_day(today)
+    problems: list[InputProblem] = []
+    seen: set[date] = set()
+    for index, day in enumerate(days):
+        loc = (*prefix, index, "date")
+        if not EARLIEST_SESSION <= day <= latest:
+            message = f"must be from {EARLIEST_SESSION} to {latest}; a session is logged once done"
+            problems.append(InputProblem(loc, message))
+        if day in seen:
+            problems.append(InputProblem(loc, "another session is on this day"))
+        seen.add(day)
+    return problems
 
 
 def _unknown_exercises(

@@ -3,7 +3,15 @@
 Every event's UID is derived from (person key, program id, session date), never from its content,
 so a regenerated calendar (a download imported again, or the subscription feed polled) updates the
 same events when the plan adapts instead of adding duplicates. The person key is hashed into the
-UID, so an email address used as the key never appears in the file.
+UID, so an email address used as the key never appears in the file. Movement breaks are numbered
+slots (the first break of the day, the second, ...), and every slot up to MAX_BREAKS_PER_DAY is in
+every file, the unused ones cancelled: a calendar that imports the file again after the break
+interval changed updates or cancels each old break instead of keeping it as an orphan. A
+subscription feed leaves the unused slots out: clients replace a feed whole.
+
+The VTIMEZONE gives each daylight-saving change its own RDATE line: comma-separated lists are valid
+RFC 5545, but Mozilla's ical.js (Thunderbird) and vobject read only the first date of a list and
+then show events an hour off.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 
 from midback.domain.exercise import Exercise
 from midback.domain.plan import Plan, PlannedSession, PlanWeek
@@ -27,6 +35,9 @@ UID_NAMESPACE = uuid.UUID("6f1c9c52-2b0e-4c4e-9f4e-6d6964626163")
 
 PRODID = "-//midback//midback calendar export//EN"
 WORKING_DAYS = ("MO", "TU", "WE", "TH", "FR")
+MAX_BREAKS_PER_DAY = 48
+"""Break slots every file carries (live or cancelled): a break every 10 minutes for 8 hours."""
+ORGANIZER_NAME = "midback"
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,15 @@ class Breaks:
     minutes: int = 2
     """Two minutes of light walking already helps (Dunstan et al. 2012, clinical-facts §7)."""
     days: tuple[str, ...] = WORKING_DAYS
+
+    def check(self) -> None:
+        """ValueError when there are more breaks a day than the stable slots can name."""
+        count = len(self.times())
+        if count > MAX_BREAKS_PER_DAY:
+            raise ValueError(
+                f"{count} breaks a day is more than {MAX_BREAKS_PER_DAY} breaks a day; "
+                "break less often or over fewer hours"
+            )
 
     def times(self) -> list[time]:
         """Each break's time of day: every interval after the start, before the end."""
@@ -64,6 +84,9 @@ class CalendarOptions:
     breaks: Breaks | None = None
     stamp: datetime | None = None
     """When the file was made (DTSTAMP); now if not given. Tests pass a fixed one."""
+    cancel_unused_breaks: bool = True
+    """Carry every unused break slot as a cancelled event, for a file imported again; a feed,
+    which calendar apps replace whole, needs none."""
     sequence: int = 0
     """Revision of the plan (e.g. sessions logged so far): some clients update an imported event
     only when its SEQUENCE grows, so pass a number that never goes down for one person."""
@@ -91,11 +114,38 @@ def plan_calendar(
             cal.add_component(_session_event(session, week, plan, exercises, options, stamp))
     sessions = plan.sessions()
     if options.breaks and sessions:
+        options.breaks.check()
         first, last = sessions[0].date, sessions[-1].date
-        for at in options.breaks.times():
-            cal.add_component(_break_event(at, first, last, plan.program, options, stamp))
-    cal.add_missing_timezones()
+        times = options.breaks.times()
+        slots = MAX_BREAKS_PER_DAY if options.cancel_unused_breaks else len(times)
+        for slot in range(1, slots + 1):
+            at = times[slot - 1] if slot <= len(times) else None
+            cal.add_component(_break_event(slot, at, first, last, plan.program, options, stamp))
+    if sessions:
+        cal.add_component(_timezone(options.tz, sessions[0].date, sessions[-1].date))
     return bytes(cal.to_ical())
+
+
+def _timezone(tz: ZoneInfo, first: date, last: date) -> Timezone:
+    """The zone's rules over the program's years, one RDATE per line."""
+    zone = Timezone.from_tzid(
+        tz.key, first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
+    )
+    for part in zone.subcomponents:
+        found = part.pop("RDATE", None)
+        if found is None:
+            continue
+        for values in found if isinstance(found, list) else [found]:
+            for value in values.dts:
+                part.add("rdate", value.dt)
+    return zone
+
+
+def _organizer(options: CalendarOptions) -> vCalAddress:
+    """Who publishes the events (libical expects an ORGANIZER under METHOD:PUBLISH)."""
+    address = vCalAddress(options.base_url.rstrip("/") + "/")
+    address.params["CN"] = ORGANIZER_NAME
+    return address
 
 
 def _session_event(
@@ -113,6 +163,7 @@ def _session_event(
     event.add("uid", event_uid(options.person_key, plan.program, session.date.isoformat()))
     event.add("dtstamp", stamp)
     event.add("sequence", options.sequence)
+    event.add("organizer", _organizer(options))
     event.add("dtstart", start)
     event.add("duration", timedelta(minutes=minutes))
     event.add("summary", f"Mid-back session, week {week.week} ({minutes} min)")
@@ -152,16 +203,31 @@ def _alarm(text: str, options: CalendarOptions, before: int | None = None) -> Al
 
 
 def _break_event(
-    at: time, first: date, last: date, program_id: str, options: CalendarOptions, stamp: datetime
+    slot: int,
+    at: time | None,
+    first: date,
+    last: date,
+    program_id: str,
+    options: CalendarOptions,
+    stamp: datetime,
 ) -> Event:
+    """The `slot`-th break of each working day, or a cancelled slot when `at` is None."""
     breaks = options.breaks or Breaks()
     start = _first_working_day(first, breaks.days)
-    until = datetime.combine(last, time(23, 59, 59), tzinfo=options.tz).astimezone(UTC)
     event = Event()
-    event.add("uid", event_uid(options.person_key, program_id, f"break-{at.isoformat('minutes')}"))
+    event.add("uid", event_uid(options.person_key, program_id, f"break-slot-{slot}"))
     event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.combine(start, at, tzinfo=options.tz))
+    event.add("sequence", options.sequence)
+    event.add("organizer", _organizer(options))
+    event.add("dtstart", datetime.combine(start, at or breaks.start, tzinfo=options.tz))
     event.add("duration", timedelta(minutes=breaks.minutes))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["midback"])
+    if at is None:
+        event.add("summary", "Movement break (no longer planned)")
+        event.add("status", "CANCELLED")
+        return event
+    until = datetime.combine(last, time(23, 59, 59), tzinfo=options.tz).astimezone(UTC)
     event.add("summary", "Movement break: stand up and move")
     event.add(
         "description",
@@ -169,8 +235,6 @@ def _break_event(
         "mid-back.",
     )
     event.add("rrule", {"freq": "weekly", "byday": list(breaks.days), "until": until})
-    event.add("transp", "TRANSPARENT")
-    event.add("categories", ["midback"])
     event.add_component(_alarm("Time to stand up and move", options, before=0))
     return event
 

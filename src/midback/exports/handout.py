@@ -7,7 +7,6 @@ and the red flags that send a person to a clinician (clinical-facts §6).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,8 @@ from midback.domain.feedback import PAIN_GO, PAIN_TOO_MUCH
 from midback.domain.plan import Plan, PlanWeek
 from midback.domain.program import Program
 from midback.domain.records import HandoutRoutine
-from midback.exports.links import DEFAULT_BASE_URL, routine_url, session_url
+from midback.exports.links import DEFAULT_BASE_URL, reachable, routine_url, session_url
+from midback.exports.plain import plain_text
 from midback.exports.plan_text import first_items, session_lines, week_of
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -87,6 +87,8 @@ class Handout:
     exercises: tuple[HandoutExercise, ...]
     link: str
     notes: tuple[str, ...] = ()
+    qr: bool = True
+    """Print the link as a QR code: only when a phone can open it (not a local address)."""
     issued: date | None = None
     week: int | None = None
 
@@ -124,15 +126,11 @@ def plan_handout(
         clinician=clinician,
         exercises=tuple(entries),
         link=session_url(base_url, chosen.sessions[0].date),
-        notes=tuple(_plain(reason) for reason in plan.reasons),
+        notes=tuple(plain_text(reason) for reason in plan.reasons),
         issued=today,
         week=chosen.week,
+        qr=reachable(base_url),
     )
-
-
-def _plain(text: str) -> str:
-    """A planner note without its pointers into our clinical-facts file (not for patients)."""
-    return re.sub(r" ?\(clinical-facts [^)]*\)", "", text)
 
 
 def _week(plan: Plan, number: int | None, today: date) -> PlanWeek:
@@ -175,4 +173,5 @@ def routine_handout(
         exercises=tuple(entries),
         link=routine_url(base_url, [item.exercise for item in routine.items]),
         issued=today,
+        qr=reachable(base_url),
     )

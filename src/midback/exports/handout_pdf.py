@@ -1,9 +1,12 @@
-"""The handout as a PDF (fpdf2): header with QR code, one card per exercise, safety last."""
+"""The handout as a PDF (fpdf2): header (with a QR code when a phone can open the link), one card
+per exercise, safety last. Every word is 12 pt or more; `large_print` sets 16 pt or more with
+larger drawings (pdf_kit.TypeScale)."""
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import datetime, time
 
 import segno
@@ -21,10 +24,12 @@ from midback.exports.handout import (
 from midback.exports.illustration import render_illustration
 from midback.exports.pdf_kit import (
     ACCENT,
+    LARGE_PRINT,
     MUTED,
     NOTE_FILL,
     PAPER_TINT,
     RULE,
+    STANDARD,
     WARM,
     Document,
     Meta,
@@ -32,14 +37,11 @@ from midback.exports.pdf_kit import (
     find_unicode_font,
 )
 
-IMAGE_W = 40.0
-IMAGE_MAX_H = 54.0
 PLACEHOLDER_ASPECT = 0.75
-STEPS_SHARE = 0.56
+MIN_START_MM = 90.0
+"""A card taller than the rest of the page starts there only if this much room is left."""
 GAP = 5.0
-TICK_ROW_H = 9.0
-QR_W = 27.0
-FOOTER = "midback · exercise guidance for your mid-back; it is not a diagnosis or medical advice."
+FOOTER = "midback: exercise guidance, not medical advice."
 HOW_TO = (
     "Do the exercises in this order on the days that have a box, and tick the box when you are "
     "done. Move slowly, breathe out as you move into the stiff direction, and stay in a range "
@@ -47,16 +49,36 @@ HOW_TO = (
 )
 
 
-def render_handout(handout: Handout, *, paper: Paper = "a4", unicode_font: bool = True) -> bytes:
+@dataclass(frozen=True)
+class Layout:
+    """Sizes in mm that grow with the print size."""
+
+    image_w: float
+    image_max_h: float
+    qr_w: float
+
+
+REGULAR_LAYOUT = Layout(image_w=46.0, image_max_h=62.0, qr_w=30.0)
+LARGE_LAYOUT = Layout(image_w=56.0, image_max_h=76.0, qr_w=36.0)
+
+
+def render_handout(
+    handout: Handout,
+    *,
+    paper: Paper = "a4",
+    unicode_font: bool = True,
+    large_print: bool = False,
+) -> bytes:
     """The handout as PDF bytes on A4 or Letter (`unicode_font=False` forces the core font)."""
     fonts = find_unicode_font() if unicode_font else None
     created = datetime.combine(handout.issued, time(12)) if handout.issued else None
     meta = Meta(handout.title, handout.clinician or "midback", FOOTER, created)
-    pdf = Document(paper, meta, fonts)
+    pdf = Document(paper, meta, fonts, LARGE_PRINT if large_print else STANDARD)
+    layout = LARGE_LAYOUT if large_print else REGULAR_LAYOUT
     pdf.add_page()
-    _header(pdf, handout)
+    _header(pdf, handout, layout)
     for number, entry in enumerate(handout.exercises, start=1):
-        _card(pdf, number, entry)
+        _card(pdf, number, entry, layout)
     _safety(pdf, handout.notes)
     return bytes(pdf.output())
 
@@ -65,93 +87,93 @@ def _width(pdf: Document) -> float:
     return float(pdf.w - pdf.l_margin - pdf.r_margin)
 
 
-def _header(pdf: Document, handout: Handout) -> None:
+def _header(pdf: Document, handout: Handout, layout: Layout) -> None:
     x, top, width = pdf.l_margin, pdf.t_margin, _width(pdf)
-    qr = segno.make(handout.link, error="m")
-    buffer = io.BytesIO()
-    qr.save(buffer, kind="png", scale=8, border=0)
-    pdf.image(buffer, x=x + width - QR_W, y=top, w=QR_W, alt_text=f"QR code: {handout.link}")
-    pdf.set_xy(x + width - QR_W - 4, top + QR_W + 1)
-    pdf.font(6.5, colour=MUTED)
-    pdf.cell(QR_W + 4, 3, "Scan to open it in the app", align="C")
-    text_w = width - QR_W - GAP
+    scale = pdf.scale
+    qr_bottom = top
+    text_w = width
+    if handout.qr:
+        qr_w = layout.qr_w
+        qr = segno.make(handout.link, error="m")
+        buffer = io.BytesIO()
+        qr.save(buffer, kind="png", scale=8, border=0)
+        pdf.image(buffer, x=x + width - qr_w, y=top, w=qr_w, alt_text=f"QR code: {handout.link}")
+        pdf.set_xy(x + width - qr_w - 4, top + qr_w + 1)
+        pdf.font(scale.label, colour=MUTED)
+        pdf.multi_cell(qr_w + 4, scale.line(scale.label), "Scan to open in the app", align="C")
+        qr_bottom = pdf.get_y()
+        text_w = width - qr_w - GAP - 4
     pdf.set_xy(x, top)
-    pdf.font(8, bold=True, colour=WARM)
-    pdf.cell(text_w, 4, "MIDBACK · HOME EXERCISE PROGRAM")
-    pdf.set_xy(x, top + 6)
-    pdf.para(x, text_w, handout.title, 17, bold=True, dry=False)
+    pdf.para(
+        x, text_w, "midback · home exercise program", scale.label, bold=True, colour=WARM, dry=False
+    )
     pdf.set_y(pdf.get_y() + 1)
-    pdf.font(9, colour=MUTED)
-    pdf.multi_cell(text_w, 4.3, pdf.clean(handout.subtitle))
-    pdf.set_y(max(pdf.get_y(), top + QR_W + 5) + 3)
+    pdf.para(x, text_w, handout.title, scale.title, bold=True, dry=False)
+    pdf.set_y(pdf.get_y() + 1)
+    pdf.para(x, text_w, handout.subtitle, colour=MUTED, dry=False)
+    pdf.set_y(max(pdf.get_y(), qr_bottom) + 3)
     _people(pdf, handout)
     pdf.set_y(pdf.get_y() + 3)
-    pdf.para(x, width, HOW_TO, 8.5, dry=False)
+    pdf.para(x, width, HOW_TO, dry=False)
     pdf.set_y(pdf.get_y() + 2)
 
 
 def _people(pdf: Document, handout: Handout) -> None:
-    x, y, width = pdf.l_margin, pdf.get_y(), _width(pdf)
+    """Name, clinician and date, each a label over its value (or a line to write on)."""
+    x, y, width, scale = pdf.l_margin, pdf.get_y(), _width(pdf), pdf.scale
     fields = [
         ("Name", handout.person or ""),
         ("Clinician", handout.clinician or ""),
         ("Date", handout.issued.strftime("%d %b %Y") if handout.issued else ""),
     ]
-    shares = (0.4, 0.38, 0.22)
+    label_h, value_h = scale.line(scale.label), scale.line(scale.body) + 1
+    height = label_h + value_h + 4
     pdf.set_fill_color(*PAPER_TINT)
     pdf.set_draw_color(*RULE)
-    pdf.rect(x, y, width, 11, style="DF", round_corners=True, corner_radius=2)
+    pdf.rect(x, y, width, height, style="DF", round_corners=True, corner_radius=2)
     left = x + 3
-    for (label, value), share in zip(fields, shares, strict=True):
-        pdf.set_xy(left, y + 1.6)
-        pdf.font(6.5, bold=True, colour=MUTED)
-        pdf.cell(width * share - 4, 3, label.upper())
-        pdf.set_xy(left, y + 5)
-        pdf.font(10, bold=True)
-        pdf.cell(width * share - 4, 5, pdf.clean(value))
+    for (label, value), share in zip(fields, (0.38, 0.38, 0.24), strict=True):
+        pdf.set_xy(left, y + 1.5)
+        pdf.font(scale.label, bold=True, colour=MUTED)
+        pdf.cell(width * share - 4, label_h, label)
+        pdf.set_xy(left, y + 1.5 + label_h)
+        pdf.font(scale.body, bold=True)
+        pdf.cell(width * share - 4, value_h, pdf.clean(value))
         if not value:
-            pdf.line(left, y + 9, left + width * share - 8, y + 9)
+            pdf.line(left, y + height - 2, left + width * share - 8, y + height - 2)
         left += width * share
-    pdf.set_y(y + 11)
-
-
-def _columns(pdf: Document, x: float, w: float, item: HandoutExercise, dry: bool) -> float:
-    """Steps on the left; key cues and what to avoid on the right. Returns the taller height."""
-    exercise = item.exercise
-    left_w = w * STEPS_SHARE - GAP / 2
-    right_x, right_w = x + w * STEPS_SHARE + GAP / 2, w * (1 - STEPS_SHARE) - GAP / 2
-    top = pdf.get_y()
-    left = _section(pdf, x, left_w, "How to do it", dry)
-    left += pdf.bullets(x, left_w, exercise.steps, "1.", dry=dry)
-    pdf.set_y(top)
-    right = _section(pdf, right_x, right_w, "Key cues", dry)
-    right += pdf.bullets(right_x, right_w, exercise.cues, dry=dry)
-    right += _section(pdf, right_x, right_w, "Avoid", dry)
-    right += pdf.bullets(right_x, right_w, [a.fault for a in exercise.avoid], "×", dry=dry)
-    pdf.set_y(top if dry else top + max(left, right))
-    return max(left, right)
+    pdf.set_y(y + height)
 
 
 def _text(
     pdf: Document, x: float, w: float, number: int, item: HandoutExercise, dry: bool
 ) -> float:
     """The text beside the illustration; returns its height (nothing drawn when `dry`)."""
+    exercise, scale = item.exercise, pdf.scale
     start = pdf.get_y()
-    height = pdf.para(x, w, f"{number}. {item.exercise.name}", 11.5, bold=True, dry=dry)
-    height += pdf.para(x, w, item.dose, 8.5, bold=True, colour=WARM, dry=dry) + 0.5
-    height += _columns(pdf, x, w, item, dry)
+    height = pdf.para(x, w, f"{number}. {exercise.name}", scale.heading, bold=True, dry=dry)
+    height += pdf.para(x, w, item.dose, bold=True, colour=WARM, dry=dry) + 1
+    height += _section(pdf, x, w, "How to do it", dry)
+    height += pdf.bullets(x, w, exercise.steps, "1.", dry=dry)
+    height += _section(pdf, x, w, "Key cues", dry)
+    height += pdf.bullets(x, w, exercise.cues, dry=dry)
+    height += _section(pdf, x, w, "Avoid", dry)
+    height += pdf.bullets(x, w, [a.fault for a in exercise.avoid], "×", dry=dry)
     for note in item.notes:
         height += _note(pdf, x, w, note, dry)
     return height if dry else pdf.get_y() - start
 
 
 def _section(pdf: Document, x: float, w: float, title: str, dry: bool) -> float:
+    line = pdf.scale.line(pdf.scale.label)
     if not dry:
-        pdf.set_xy(x, pdf.get_y() + 1)
-        pdf.font(6.5, bold=True, colour=ACCENT)
-        pdf.cell(w, 3.5, title.upper())
-        pdf.set_xy(x, pdf.get_y() + 3.5)
-    return 4.5
+        if pdf.get_y() + 3 * line > pdf.page_break_trigger:
+            pdf.add_page()  # never a section title alone at the foot of a page
+        pdf.set_xy(x, pdf.get_y() + 1.5)
+        pdf.font(pdf.scale.label, bold=True, colour=ACCENT)
+        pdf.cell(w, line, title)
+        pdf.set_xy(x, pdf.get_y() + line + 0.5)
+    return line + 2
 
 
 def _note(pdf: Document, x: float, w: float, note: str, dry: bool) -> float:
@@ -168,78 +190,95 @@ def _note(pdf: Document, x: float, w: float, note: str, dry: bool) -> float:
     return height + 1.5
 
 
-def _card(pdf: Document, number: int, item: HandoutExercise) -> None:
+def _card(pdf: Document, number: int, item: HandoutExercise, layout: Layout) -> None:
+    """The drawing on the left, the words on the right, the days to tick underneath."""
     x, width = pdf.l_margin, _width(pdf)
-    text_x, text_w = x + IMAGE_W + GAP, width - IMAGE_W - GAP
-    image_h = _image_height(item.exercise)
+    text_x, text_w = x + layout.image_w + GAP, width - layout.image_w - GAP
+    image_h = _image_height(item.exercise, layout)
+    ticks_h = _ticks_height(pdf)
     text_h = _text(pdf, text_x, text_w, number, item, dry=True)
-    height = max(text_h + TICK_ROW_H, image_h) + 6
-    if pdf.get_y() + height > pdf.page_break_trigger:
-        pdf.add_page()
+    height = max(text_h, image_h) + ticks_h + 8
+    room = pdf.page_break_trigger - pdf.get_y()
+    if height > room and room < max(image_h, MIN_START_MM) + 10:
+        pdf.add_page()  # else the words flow on to the next page rather than leave half blank
     top = pdf.get_y() + 2
     pdf.set_draw_color(*RULE)
     pdf.line(x, top, x + width, top)
-    _illustration(pdf, item.exercise, x, top + 4, image_h)
+    page = pdf.page_no()
+    _illustration(pdf, item.exercise, x, top + 4, image_h, layout)
     pdf.set_xy(text_x, top + 3)
-    drawn = _text(pdf, text_x, text_w, number, item, dry=False)
-    _ticks(pdf, item, text_x, text_w, top + 3 + drawn)
-    pdf.set_y(top + 4 + max(drawn + TICK_ROW_H, image_h))
+    _text(pdf, text_x, text_w, number, item, dry=False)
+    below = pdf.get_y() if pdf.page_no() != page else max(pdf.get_y(), top + 4 + image_h)
+    if below + ticks_h > pdf.page_break_trigger:
+        pdf.add_page()
+        below = pdf.get_y()
+    _ticks(pdf, item, x, width, below + 2)
+    pdf.set_y(below + 2 + ticks_h)
 
 
-def _image_height(exercise: Exercise) -> float:
-    return IMAGE_MAX_H if exercise.poses else IMAGE_W * PLACEHOLDER_ASPECT
+def _image_height(exercise: Exercise, layout: Layout) -> float:
+    return layout.image_max_h if exercise.poses else layout.image_w * PLACEHOLDER_ASPECT
 
 
-def _illustration(pdf: Document, exercise: Exercise, x: float, y: float, box_h: float) -> None:
+def _illustration(
+    pdf: Document, exercise: Exercise, x: float, y: float, box_h: float, layout: Layout
+) -> None:
     """The body-model drawing, or a clean placeholder when the exercise has no poses yet."""
     if not exercise.poses:
-        _placeholder(pdf, exercise, x, y)
+        _placeholder(pdf, exercise, x, y, layout)
         return
     svg = render_illustration(exercise)
     svg = re.sub(r"<title[^>]*>.*?</title>|<desc[^>]*>.*?</desc>", "", svg, flags=re.S)
     size = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg)
     aspect = float(size.group(2)) / float(size.group(1)) if size else 1.0
-    h = min(box_h, IMAGE_W * aspect)
+    h = min(box_h, layout.image_w * aspect)
     w = h / aspect
-    pdf.image(io.BytesIO(svg.encode()), x=x + (IMAGE_W - w) / 2, y=y, w=w, h=h)
+    pdf.image(io.BytesIO(svg.encode()), x=x + (layout.image_w - w) / 2, y=y, w=w, h=h)
 
 
-def _placeholder(pdf: Document, exercise: Exercise, x: float, y: float) -> None:
-    h = IMAGE_W * PLACEHOLDER_ASPECT
+def _placeholder(pdf: Document, exercise: Exercise, x: float, y: float, layout: Layout) -> None:
+    w, scale = layout.image_w, pdf.scale
+    h = w * PLACEHOLDER_ASPECT
     pdf.set_fill_color(*PAPER_TINT)
     pdf.set_draw_color(*RULE)
-    pdf.rect(x, y, IMAGE_W, h, style="DF", round_corners=True, corner_radius=3)
-    pdf.set_xy(x, y + h / 2 - 6)
-    pdf.font(9, bold=True, colour=ACCENT)
+    pdf.rect(x, y, w, h, style="DF", round_corners=True, corner_radius=3)
+    pdf.set_xy(x, y + 3)
+    pdf.font(scale.label, bold=True, colour=ACCENT)
     where = exercise.position.value.replace("_", " ").capitalize()
-    pdf.cell(IMAGE_W, 5, pdf.clean(where), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.font(7, colour=MUTED)
+    line = scale.line(scale.label)
+    pdf.cell(w, line, pdf.clean(where), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.font(scale.label, colour=MUTED)
     kit = ", ".join(e.value.replace("_", " ") for e in exercise.equipment) or "no equipment"
-    text = pdf.clean(f"{kit}\n(drawing to come; follow the steps)")
-    pdf.multi_cell(IMAGE_W, 3.4, text, align="C")
+    pdf.multi_cell(w, line, pdf.clean(f"{kit}; drawing to come"), align="C")
+
+
+def _ticks_height(pdf: Document) -> float:
+    return pdf.scale.line(pdf.scale.label) * 2 + 3
 
 
 def _ticks(pdf: Document, item: HandoutExercise, x: float, width: float, y: float) -> None:
     """A row of day boxes to tick: planned days get a box, the other days a dash."""
-    label_w = 27.0
-    cell_w = (width - label_w) / 7
-    pdf.set_xy(x, y + 2)
-    pdf.font(6.5, bold=True, colour=MUTED)
-    pdf.cell(label_w, 5, "TICK WHEN DONE")
+    scale = pdf.scale
+    line = scale.line(scale.label)
+    pdf.set_xy(x, y)
+    pdf.font(scale.label, bold=True, colour=MUTED)
+    pdf.cell(width, line, "Tick when done")
+    cell_w = width / 7
+    box = line * 0.8
     for index, (day, planned) in enumerate(zip(WEEKDAYS, item.days, strict=True)):
-        left = x + label_w + index * cell_w
-        pdf.set_xy(left, y + 2)
-        pdf.font(7, bold=planned, colour=ACCENT if planned else RULE)
-        pdf.cell(cell_w * 0.5, 5, day, align="R")
+        left = x + index * cell_w
+        pdf.set_xy(left, y + line + 1)
+        pdf.font(scale.label, bold=planned, colour=ACCENT if planned else RULE)
+        label = day if planned else f"{day} –"
+        pdf.cell(cell_w * 0.6, line, label)
         if planned:
+            box_x = left + pdf.get_string_width(label) + 2
             pdf.set_draw_color(*ACCENT)
-            pdf.rect(left + cell_w * 0.5 + 1.5, y + 2.3, 4.4, 4.4, style="D")
-        else:
-            pdf.cell(cell_w * 0.5, 5, "  –")
+            pdf.rect(box_x, y + line + 1 + (line - box) / 2, box, box, style="D")
 
 
 def _safety(pdf: Document, notes: tuple[str, ...]) -> None:
-    x, width = pdf.l_margin, _width(pdf)
+    x, width, scale = pdf.l_margin, _width(pdf), pdf.scale
     blocks = [
         ("Pain guide (0 = no pain, 10 = the worst you can imagine)", PAIN_RULES),
         ("Stop at once and get medical help, urgently if it is severe, if you get:", STOP_NOW),
@@ -247,7 +286,12 @@ def _safety(pdf: Document, notes: tuple[str, ...]) -> None:
     ]
     if notes:
         blocks.append(("Notes from your plan", notes))
-    height = 14 + sum(pdf.bullets(x + 4, width - 8, items, dry=True) + 8 for _, items in blocks)
+    inner = width - 8
+    heading_h = scale.line(scale.heading) + 6
+    height = heading_h + 4
+    for title, items in blocks:
+        height += pdf.para(x + 4, inner, title, bold=True, dry=True) + 3
+        height += pdf.bullets(x + 4, inner, items, dry=True)
     if pdf.get_y() + height > pdf.page_break_trigger:
         pdf.add_page()
     top = pdf.get_y() + 3
@@ -256,12 +300,18 @@ def _safety(pdf: Document, notes: tuple[str, ...]) -> None:
     pdf.rect(x, top, width, height, style="D", round_corners=True, corner_radius=3)
     pdf.set_line_width(0.2)
     pdf.set_xy(x + 4, top + 4)
-    pdf.font(12, bold=True, colour=WARM)
-    pdf.cell(width - 8, 6, "Safety: when to ease off, stop, or get help")
-    pdf.set_y(top + 11)
+    pdf.para(
+        x + 4,
+        inner,
+        "Safety: when to ease off, stop, or get help",
+        scale.heading,
+        bold=True,
+        colour=WARM,
+        dry=False,
+    )
+    pdf.set_y(top + heading_h)
     for title, items in blocks:
-        pdf.set_xy(x + 4, pdf.get_y() + 2)
-        pdf.font(9, bold=True)
-        pdf.cell(width - 8, 5, pdf.clean(title))
-        pdf.set_y(pdf.get_y() + 5.5)
-        pdf.bullets(x + 4, width - 8, items, dry=False)
+        pdf.set_y(pdf.get_y() + 2)
+        pdf.para(x + 4, inner, title, bold=True, dry=False)
+        pdf.set_y(pdf.get_y() + 1)
+        pdf.bullets(x + 4, inner, items, dry=False)

@@ -51,10 +51,28 @@ PAPER_TINT: Colour = (0xFB, 0xF8, 0xF2)
 RULE: Colour = (0xD8, 0xD2, 0xC4)
 NOTE_FILL: Colour = (0xFD, 0xF0, 0xE6)
 
-BODY_PT = 8.0
 LEADING = 0.44
 """Line height in mm per point of font size."""
-ITEM_GAP = 0.6
+ITEM_GAP = 1.0
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Font sizes in points. Patient handouts aim for 12 pt or more for every word; large print
+    for 16 pt or more (common large-print guidance, e.g. the UK's RNIB)."""
+
+    body: float
+    label: float
+    heading: float
+    title: float
+
+    def line(self, size: float) -> float:
+        """Line height in mm for `size` points."""
+        return size * LEADING
+
+
+STANDARD = TypeScale(body=12, label=12, heading=14, title=20)
+LARGE_PRINT = TypeScale(body=16, label=16, heading=18, title=24)
 
 
 def find_unicode_font(dirs: Sequence[Path] = FONT_DIRS) -> dict[str, Path] | None:
@@ -95,9 +113,16 @@ class Meta:
 class Document(FPDF):
     """An FPDF with midback's font, colours and a footer on every page."""
 
-    def __init__(self, paper: Paper, meta: Meta, fonts: dict[str, Path] | None) -> None:
+    def __init__(
+        self,
+        paper: Paper,
+        meta: Meta,
+        fonts: dict[str, Path] | None,
+        scale: TypeScale = STANDARD,
+    ) -> None:
         super().__init__(orientation="P", unit="mm", format="A4" if paper == "a4" else "Letter")
         self.meta = meta
+        self.scale = scale
         self.unicode = fonts is not None
         if fonts is not None:
             for style, path in fonts.items():
@@ -105,7 +130,7 @@ class Document(FPDF):
         else:
             self.core_fonts_encoding = CORE_ENCODING
         self.set_margins(16, 16, 16)
-        self.set_auto_page_break(True, margin=18)
+        self.set_auto_page_break(True, margin=self._footer_height() + 8)
         self.set_title(meta.title)
         self.set_author(meta.author)
         self.set_creator("midback")
@@ -122,28 +147,36 @@ class Document(FPDF):
         """The text as this document can print it."""
         return text if self.unicode else normalise(text)
 
+    def _footer_height(self) -> float:
+        return 2 * self.scale.line(self.scale.label)
+
     def footer(self) -> None:
-        """A quiet line: what midback is, and page n of N."""
-        self.set_y(-12)
-        self.font(7.5, colour=MUTED)
+        """Quiet lines at the foot: what midback is, and page n of N."""
+        top = self.h - 6 - self._footer_height()
+        line = self.scale.line(self.scale.label)
         width = self.w - self.l_margin - self.r_margin
-        self.cell(width * 0.8, 5, self.clean(self.meta.footer))
-        self.cell(width * 0.2, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.font(self.scale.label, colour=MUTED)
+        self.set_xy(self.l_margin + width * 0.72, top)
+        self.cell(width * 0.28, line, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.set_xy(self.l_margin, top)
+        self.multi_cell(width * 0.7, line, self.clean(self.meta.footer), align="L")
 
     def para(
         self,
         x: float,
         w: float,
         text: str,
-        size: float = BODY_PT,
+        size: float | None = None,
         *,
         bold: bool = False,
         colour: Colour = INK,
         dry: bool,
     ) -> float:
-        """A wrapped paragraph at `x` (nothing drawn when `dry`); returns its height."""
+        """A wrapped paragraph at `x` in `size` points (default: body text; nothing drawn when
+        `dry`); returns its height."""
+        size = size or self.scale.body
         self.font(size, bold, colour)
-        line = size * LEADING
+        line = self.scale.line(size)
         if dry:
             height = self.multi_cell(
                 w, line, self.clean(text), align="L", dry_run=True, output="HEIGHT"
@@ -159,13 +192,17 @@ class Document(FPDF):
     ) -> float:
         """A bulleted (or numbered, marker '1.') list; returns its height."""
         total = 0.0
+        size = self.scale.body
+        indent = size * 0.5
         for number, item in enumerate(items, start=1):
             label = f"{number}." if marker == "1." else self.clean(marker)
             if not dry:
-                self.font(BODY_PT, bold=True, colour=ACCENT)
+                if self.get_y() + self.scale.line(size) > self.page_break_trigger:
+                    self.add_page()  # the number or bullet goes with its first line
+                self.font(size, bold=True, colour=ACCENT)
                 self.set_xy(x, self.get_y())
-                self.cell(4, BODY_PT * LEADING, label)
-            total += self.para(x + 4, w - 4, item, dry=dry) + ITEM_GAP
+                self.cell(indent, self.scale.line(size), label)
+            total += self.para(x + indent, w - indent, item, dry=dry) + ITEM_GAP
             if not dry:
                 self.set_y(self.get_y() + ITEM_GAP)
         return total

@@ -99,7 +99,7 @@ def feed_calendar(
         raise NotFound(UNKNOWN_FEED)
     found = exportable(uow, content, cache, feed.user_id)
     when = When(feed.session_time, _known_zone(feed.time_zone), feed.breaks)
-    return calendar_bytes(found, content, feed.user_id, when, base_url)
+    return calendar_bytes(found, content, feed.user_id, when, base_url, feed=True)
 
 
 def _known_zone(name: str) -> str:

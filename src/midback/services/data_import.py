@@ -11,19 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from pydantic import ValidationError
 
 from midback.content.loader import Content
 from midback.domain.feedback import FeedbackEntry
-from midback.domain.intake import InputError, InputProblem, measurement_problems, read_profile
+from midback.domain.intake import (
+    InputError,
+    InputProblem,
+    logged_session_problems,
+    measurement_problems,
+    read_profile,
+)
 from midback.domain.profile import Measurement
 from midback.domain.training import LogInput, LogItemInput
 from midback.exports.tabular import PersonExport, import_json
 from midback.services.assessments import field_problems
 from midback.services.errors import Conflict, InvalidInput
-from midback.services.logs import EARLIEST_SESSION, request_hash
+from midback.services.logs import request_hash
 from midback.services.person_data import day_time
 from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
@@ -80,16 +86,9 @@ def document_problems(
             read_profile(document.profile.model_dump(mode="json"), content.protocols)
         except InputError as error:
             problems += [InputProblem(("profile", *p.loc), p.message) for p in error.problems]
-    latest = today + timedelta(days=1)
-    seen: set[date] = set()
+    problems += logged_session_problems([e.date for e in document.sessions], today, ("sessions",))
     for index, entry in enumerate(document.sessions):
         where = ("sessions", index)
-        if not EARLIEST_SESSION <= entry.date <= latest:
-            message = f"must be from {EARLIEST_SESSION} to {latest}"
-            problems.append(InputProblem((*where, "date"), message))
-        if entry.date in seen:
-            problems.append(InputProblem((*where, "date"), "another session is on this day"))
-        seen.add(entry.date)
         problems += _each(entry.measurements, content, (*where, "measurements"))
         for number, exercise in enumerate(entry.painful_exercises):
             if exercise not in content.exercises:

@@ -58,6 +58,18 @@ def person_key(user_id: int) -> str:
     return f"midback-user-{user_id}"
 
 
+def identifier_system(uow: UnitOfWork) -> str:
+    """The URI that, with `person_key`, names a person in FHIR exports of this installation.
+
+    `urn:uuid:<installation id>`: the id is random per installation (made by migration 0013),
+    so two people with the same account number on two servers never share an identifier.
+    """
+    with uow:
+        found = uow.installation.uuid()
+        uow.commit()
+    return f"urn:uuid:{found}"
+
+
 def zone(name: str) -> ZoneInfo:
     """The IANA time zone `name`; InvalidInput naming the field if there is no such zone."""
     try:
@@ -82,15 +94,23 @@ def exportable(uow: UnitOfWork, content: Content, cache: PlanCache, user_id: int
 
 
 def calendar_bytes(
-    found: Exportable, content: Content, user_id: int, when: When, base_url: str
+    found: Exportable,
+    content: Content,
+    user_id: int,
+    when: When,
+    base_url: str,
+    *,
+    feed: bool = False,
 ) -> bytes:
-    """The plan as iCalendar; its SEQUENCE is the plan-inputs version, which only grows."""
+    """The plan as iCalendar; its SEQUENCE is the plan-inputs version, which only grows. A
+    download cancels unused break slots (it may be imported over an older one); a `feed` not."""
     options = CalendarOptions(
         person_key=person_key(user_id),
         tz=zone(when.time_zone),
         at=when.at,
         base_url=base_url,
         breaks=Breaks() if when.breaks else None,
+        cancel_unused_breaks=not feed,
         sequence=found.current.version,
     )
     return plan_calendar(found.current.plan, found.program, content.exercises, options)
@@ -119,6 +139,7 @@ class Print:
     base_url: str
     person: str | None = None
     clinician: str | None = None
+    large_print: bool = False
 
 
 def program_handout(
@@ -147,7 +168,7 @@ def program_handout(
         raise Conflict(f"nothing to print: {error}") from None
     except ValueError as error:
         raise InvalidInput(str(error), fields=(FieldProblem("query.week", str(error)),)) from None
-    return render_handout(handout, paper=how.paper)
+    return render_handout(handout, paper=how.paper, large_print=how.large_print)
 
 
 def patient_handout(
@@ -164,7 +185,9 @@ def patient_handout(
     link = sharing.open_patient(
         uow, clinician, patient_id, action="clinician.read", detail="program handout"
     )
-    named = Print(how.paper, how.today, how.base_url, link.patient_email, clinician.email)
+    named = Print(
+        how.paper, how.today, how.base_url, link.patient_email, clinician.email, how.large_print
+    )
     try:
         return program_handout(uow, content, cache, patient_id, week=week, how=named)
     except NotFound:
@@ -194,7 +217,7 @@ def routine_handout(
         )
     except UnknownExerciseError as error:
         raise Conflict(f"this routine can no longer be printed: {error}") from None
-    return render_handout(handout, paper=how.paper)
+    return render_handout(handout, paper=how.paper, large_print=how.large_print)
 
 
 def _printable(routine: Routine, content: Content) -> records.HandoutRoutine:

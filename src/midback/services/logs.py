@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 
 from midback.content.loader import Content
+from midback.domain.feedback import EARLIEST_SESSION, latest_session_day
 from midback.domain.training import LogInput, SessionLog
 from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from midback.services.security import utcnow
@@ -23,7 +23,6 @@ from midback.storage.uow import UnitOfWork
 KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,200}$")
 """1–200 visible ASCII characters (a UUID is typical)."""
 
-EARLIEST_SESSION = date(2000, 1, 1)
 LOG_LIST_LIMIT = 500
 
 
@@ -105,7 +104,7 @@ def _check(content: Content, body: LogInput, key: str) -> None:
     problems = []
     if not KEY_PATTERN.match(key):
         problems.append(FieldProblem("header.Idempotency-Key", "1–200 visible ASCII characters"))
-    latest = utcnow().date() + timedelta(days=1)  # a day ahead: the person's time zone
+    latest = latest_session_day(utcnow().date())  # the same rule as the export and import
     if not EARLIEST_SESSION <= body.session_date <= latest:
         problems.append(FieldProblem("session_date", f"must be from 2000-01-01 to {latest}"))
     for index, item in enumerate(body.items):

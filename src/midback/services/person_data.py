@@ -17,14 +17,15 @@ from typing import Literal
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.feedback import FeedbackEntry
-from midback.domain.profile import Measurement
+from midback.domain.planner.notes import referral_reasons
+from midback.domain.profile import Measurement, Profile
 from midback.domain.records import DatedMeasurement
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
-from midback.exports.fhir import FhirInput, fhir_bundle
+from midback.exports.fhir import FhirInput, Standing, fhir_bundle
 from midback.exports.tabular import PersonExport, measurements_csv, person_export, sessions_csv
 from midback.services import sharing
 from midback.services.data_export import EXPORT_LIMIT
-from midback.services.export_files import person_key
+from midback.services.export_files import identifier_system, person_key
 from midback.services.plans import PlanCache, current_plan
 from midback.storage.uow import UnitOfWork
 
@@ -126,14 +127,23 @@ def fhir_of(
     program = content.programs.get(current.program.program) if current else None
     data = FhirInput(
         person_key=person_key(user_id),
+        identifier_system=identifier_system(uow),
         measurements=record.measurements(),
         sessions=record.document.sessions,
         protocols=content.protocols,
         plan=current.plan if current and program else None,
         program=program,
         exercises=content.exercises,
+        standing=_referral(record.document.profile) if current is None else None,
     )
     return fhir_bundle(data, generated=now.astimezone(UTC).replace(microsecond=0))
+
+
+def _referral(profile: Profile | None) -> Standing | None:
+    """A referral of a person who has no program (the screening pointed to a clinician)."""
+    if profile is None or not profile.red_flags:
+        return None
+    return Standing("refer", referral_reasons(profile))
 
 
 def patient_fhir(

@@ -23,6 +23,7 @@ from midback.storage.repositories.credentials import (
     WebSessionRepository,
 )
 from midback.storage.repositories.feeds import CalendarFeedRepository
+from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
@@ -54,6 +55,7 @@ class UnitOfWork:
     favourites: FavouriteRepository
     logs: SessionLogRepository
     calendar_feeds: CalendarFeedRepository
+    installation: InstallationRepository
 
     def __init__(
         self, session_factory: sessionmaker[Session], write_lock: RLock | None = None
@@ -88,6 +90,7 @@ class UnitOfWork:
         self.logs = SessionLogRepository(session)
         self.calendar_feeds = CalendarFeedRepository(session)
         self.clearances = ClearanceRepository(session)
+        self.installation = InstallationRepository(session)
         return self
 
     def __exit__(

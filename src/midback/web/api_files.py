@@ -23,7 +23,26 @@ router = APIRouter(prefix="/api/v1", tags=["files"], responses=error_responses(4
 
 Paper = Annotated[Literal["a4", "letter"], Query(description="Paper size.")]
 Week = Annotated[int | None, Query(ge=1, le=52, description="Program week (default: this week).")]
+LargePrint = Annotated[
+    bool, Query(description="Every word at 16 pt or more, with larger drawings (default: 12 pt).")
+]
 HANDOUT_DOC = "A printable handout (PDF): each exercise with its drawing, steps, cues and dose."
+EXPORT_SCHEMA = {
+    "type": "object",
+    "description": "A midback-export document: docs/schema/midback-export.schema.json.",
+    "required": ["format", "version", "exported_at"],
+    "properties": {
+        "format": {"const": "midback-export"},
+        "version": {"const": 1},
+        "exported_at": {"type": "string", "format": "date-time"},
+    },
+}
+FHIR_SCHEMA = {
+    "type": "object",
+    "description": "A FHIR R4B Bundle of type collection (docs/exports.md).",
+    "required": ["resourceType", "type"],
+    "properties": {"resourceType": {"const": "Bundle"}, "type": {"const": "collection"}},
+}
 
 
 @router.get(
@@ -72,9 +91,10 @@ def program_handout(
     request: Request,
     week: Week = None,
     paper: Paper = "a4",
+    large_print: LargePrint = False,
 ) -> Response:
     """One week of your plan as a handout to print (422 for a week the plan does not have)."""
-    how = Print(paper, utc_today(), public_base(request))
+    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
     uow = storage.unit_of_work(read_only=True)
     body = export_files.program_handout(uow, content, cache, user.id, week=week, how=how)
     return file_response(body, PDF, "midback-handout.pdf")
@@ -92,9 +112,10 @@ def routine_handout(
     content: ContentDep,
     request: Request,
     paper: Paper = "a4",
+    large_print: LargePrint = False,
 ) -> Response:
     """A routine you own or were assigned, as a handout to print."""
-    how = Print(paper, utc_today(), public_base(request))
+    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
     uow = storage.unit_of_work(read_only=True)
     body = export_files.routine_handout(uow, content, user, routine_id, how=how)
     return file_response(body, PDF, "midback-routine.pdf")
@@ -103,7 +124,7 @@ def routine_handout(
 @router.get(
     "/me/export.json",
     response_class=Response,
-    responses=file_doc(JSON, "The midback-export document (docs/schema/)."),
+    responses=file_doc(JSON, "The midback-export document.", schema=EXPORT_SCHEMA),
 )
 def export_document(user: Caller, storage: Store) -> Response:
     """Your profile, sessions and measurements as one midback-export document (POST it to
@@ -152,7 +173,7 @@ def import_document(
 @router.get(
     "/me/fhir",
     response_class=Response,
-    responses=file_doc(FHIR_JSON, "A FHIR R4B Bundle (type collection)."),
+    responses=file_doc(FHIR_JSON, "A FHIR R4B Bundle (type collection).", schema=FHIR_SCHEMA),
 )
 def fhir(user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep) -> Response:
     """Your measurements, program and sessions as a FHIR Bundle, for a clinic's records."""
@@ -176,9 +197,10 @@ def patient_handout(
     request: Request,
     week: Week = None,
     paper: Paper = "a4",
+    large_print: LargePrint = False,
 ) -> Response:
     """A week of a linked patient's plan to print for them (the read is audited)."""
-    how = Print(paper, utc_today(), public_base(request))
+    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
     body = export_files.patient_handout(
         storage.unit_of_work(), content, cache, user, patient_id, week=week, how=how
     )
@@ -189,7 +211,10 @@ def patient_handout(
     "/clinician/patients/{patient_id}/fhir",
     response_class=Response,
     tags=["clinician"],
-    responses={**file_doc(FHIR_JSON, "A FHIR R4B Bundle."), **error_responses(403)},
+    responses={
+        **file_doc(FHIR_JSON, "A FHIR R4B Bundle.", schema=FHIR_SCHEMA),
+        **error_responses(403),
+    },
 )
 def patient_fhir(
     patient_id: Id, user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep

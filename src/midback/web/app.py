@@ -31,6 +31,7 @@ from midback.web import (
     api_programs,
     api_progress,
     api_routines,
+    openapi,
     pages,
 )
 from midback.web.errors import install_error_handlers
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
         lifespan=storage_lifespan(settings.resolved_database_url(), storage),
     )
     app.state.settings = settings
+    openapi.install(app, settings)
     app.state.storage = storage
     app.state.security = Security.from_settings(settings)
     install_error_handlers(app)

@@ -13,7 +13,7 @@ from midback.config import Settings
 ICS = "text/calendar; charset=utf-8"
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
-FHIR_JSON = "application/fhir+json"
+FHIR_JSON = "application/fhir+json; fhirVersion=4.3"  # FHIR R4B (exports.fhir_codes.FHIR_MIME)
 JSON = "application/json"
 
 
@@ -35,10 +35,16 @@ def file_response(
     return Response(body, media_type=media_type, headers=headers)
 
 
-def file_doc(media_type: str, description: str, *, binary: bool = False) -> dict[int | str, Any]:
-    """The OpenAPI description of a 200 answer that is a file of `media_type`."""
-    schema: dict[str, str] = {"type": "string"}
-    if binary:
-        schema["format"] = "binary"
+def file_doc(
+    media_type: str,
+    description: str,
+    *,
+    binary: bool = False,
+    schema: dict[str, Any] | None = None,
+) -> dict[int | str, Any]:
+    """The OpenAPI description of a 200 answer that is a file of `media_type` (text, bytes with
+    `binary`, or a JSON document described by `schema`)."""
+    if schema is None:
+        schema = {"type": "string", "format": "binary"} if binary else {"type": "string"}
     content = {media_type.split(";")[0]: {"schema": schema}}
     return {200: {"description": description, "content": content}}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from anyio import to_thread
 from fastapi import FastAPI
 
+from midback.exports.links import unreachable_warning
 from midback.storage.migrate import ensure_schema
 from midback.storage.uow import Storage
 
@@ -18,8 +20,12 @@ def storage_lifespan(
     """A lifespan that migrates (embedded SQLite) or checks the schema, and disposes at exit."""
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await to_thread.run_sync(ensure_schema, url)
+        settings = getattr(app.state, "settings", None)
+        if settings is not None and not settings.public_url:
+            warning = unreachable_warning("the address each request comes to")
+            logging.getLogger("midback").warning("MIDBACK_PUBLIC_URL is not set: %s", warning)
         try:
             yield
         finally:

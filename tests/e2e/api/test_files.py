@@ -11,11 +11,12 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.procedure import Procedure
 from pypdf import PdfReader
 from tests.e2e.api.conftest import Api, Person, assert_error
 from tests.e2e.api.test_training import post_log, start
-from tests.support.training import ROUTINE, log_body, today
+from tests.support.training import ROUTINE, log_body, profile, today
 
 from midback.domain.accounts import Role
 
@@ -67,6 +68,21 @@ def test_a_week_of_the_program_as_a_handout(tapi: Api) -> None:
     )
     assert_error(tapi.client.get(url, headers=cy.auth), 404, "not_found")  # no program
     assert_error(tapi.client.get(url), 401, "not_authenticated")
+
+
+def test_large_print_and_no_qr_code_for_a_local_address(tapi: Api) -> None:
+    ada = tapi.person("ada@example.org")
+    start(tapi, ada)
+    url = "/api/v1/programs/current/handout.pdf"
+    regular, _ = pdf_text(tapi.client.get(url, params={"week": 1}, headers=ada.auth))
+    large, _ = pdf_text(
+        tapi.client.get(url, params={"week": 1, "large_print": True}, headers=ada.auth)
+    )
+    assert len(large.pages) > len(regular.pages)
+    assert regular.pages[0].images  # the QR code, for the address the request came to
+    local = {**ada.auth, "host": "127.0.0.1:8000"}  # no MIDBACK_PUBLIC_URL, asked on loopback
+    on_loopback, _ = pdf_text(tapi.client.get(url, params={"week": 1}, headers=local))
+    assert not on_loopback.pages[0].images
 
 
 def test_a_routine_handout_names_the_clinician_who_assigned_it(tapi: Api) -> None:
@@ -154,9 +170,15 @@ def test_fhir_bundle_of_your_own_data(tapi: Api) -> None:
     ada = tapi.person("ada@example.org")
     _history(tapi, ada)
     answer = tapi.client.get("/api/v1/me/fhir", headers=ada.auth)
-    assert answer.status_code == 200 and answer.headers["content-type"] == "application/fhir+json"
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/fhir+json; fhirVersion=4.3"
     bundle = Bundle.model_validate_json(answer.content)
     resources = [e.resource for e in bundle.entry]
+    (patient,) = [r for r in resources if isinstance(r, Patient)]
+    system = patient.identifier[0].system
+    assert system.startswith("urn:uuid:") and "midback.org" not in answer.text
+    again = Bundle.model_validate_json(tapi.client.get("/api/v1/me/fhir", headers=ada.auth).content)
+    assert [e.fullUrl for e in again.entry] == [e.fullUrl for e in bundle.entry]
     angles = [
         r
         for r in resources
@@ -165,6 +187,22 @@ def test_fhir_bundle_of_your_own_data(tapi: Api) -> None:
     assert len(angles) == 5 and {a.valueQuantity.value for a in angles} >= {41, 44.5}
     assert len([r for r in resources if isinstance(r, Procedure)]) == 2  # completed days
     assert len([r for r in resources if isinstance(r, CarePlan)]) == 1
+
+
+def test_a_referral_without_a_program_is_a_flag_in_the_fhir_bundle(tapi: Api) -> None:
+    ada = tapi.person("ada@example.org")
+    referred = profile(red_flags=["night_or_rest_pain"])
+    assert (
+        tapi.client.post("/api/v1/assessments", json=referred, headers=ada.auth).status_code == 201
+    )
+    answer = tapi.client.get("/api/v1/me/fhir", headers=ada.auth)
+    assert answer.status_code == 200, answer.text
+    flags = [
+        e["resource"] for e in answer.json()["entry"] if e["resource"]["resourceType"] == "Flag"
+    ]
+    assert len(flags) == 1 and flags[0]["status"] == "active"
+    assert flags[0]["code"]["coding"][0]["code"] == "refer"
+    assert "clinical-facts" not in flags[0]["code"]["text"]
 
 
 def test_export_delete_import_export_gives_the_same_document(tapi: Api) -> None:
@@ -210,8 +248,8 @@ def test_a_bad_import_lists_every_problem_and_stores_nothing(tapi: Api) -> None:
         tapi.client.post(url, json=document, headers=ada.auth), 422, "invalid_input"
     )
     assert [f["field"] for f in error["fields"]] == [
+        "sessions.1.date",  # the dates first: one rule shared with the data export
         "sessions.0.painful_exercises.0",
-        "sessions.1.date",
         "measurements.0.protocol",
     ]
     assert tapi.client.get("/api/v1/logs", headers=ada.auth).json() == []

@@ -7,17 +7,20 @@ set on the floor by its contacts, must not pass through the floor or a wall.
 from __future__ import annotations
 
 from difflib import get_close_matches
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from midback.domain.body.camera import NAMED_VIEWS
 from midback.domain.body.joints import JointAngles, resolve
@@ -145,6 +148,19 @@ class View(BodyModel):
     @classmethod
     def _from_name(cls, value: Any) -> Any:
         return {"camera": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The published schema accepts the camera-name shorthand the loader accepts."""
+        full = handler(core_schema)
+        shorthand = {
+            "type": "string",
+            "enum": list(get_args(CameraName)),
+            "description": "Shorthand for {camera: NAME}.",
+        }
+        return {"anyOf": [full, shorthand]}
 
     def angles(self) -> tuple[float, float]:
         """The camera's azimuth and elevation in degrees."""
