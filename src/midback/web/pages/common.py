@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from midback.domain.accounts import User
 from midback.services import web_sessions
-from midback.services.errors import NotAuthenticated
+from midback.services.errors import NotAuthenticated, RateLimited
 from midback.services.security import Security, new_secret
 from midback.web.deps import get_security, get_storage, get_templates
 
@@ -126,6 +126,12 @@ def render(
     )
     finish(request, visitor, response)
     return response
+
+
+def wait_message(error: RateLimited) -> str:
+    """What a form says when too many attempts came from here."""
+    minutes = max(1, round(error.retry_after / 60))
+    return f"Too many attempts. Wait about {minutes} min, then try again."
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
