@@ -84,14 +84,17 @@ def csrf_ok(request: Request, visitor: Visitor, submitted: str | None) -> bool:
 def set_cookie(
     request: Request, response: Response, name: str, value: str, lifetime: timedelta
 ) -> None:
-    """An HttpOnly, SameSite=Lax cookie, Secure when the request came over HTTPS."""
+    """An HttpOnly, SameSite=Lax cookie, Secure when the request came over HTTPS or the
+    `force_secure_cookies` setting says so (behind a proxy that ends TLS)."""
+    settings = getattr(request.app.state, "settings", None)
+    forced = bool(getattr(settings, "force_secure_cookies", False))
     response.set_cookie(
         name,
         value,
         max_age=int(lifetime.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",
+        secure=forced or request.url.scheme == "https",
         path="/",
     )
 
