@@ -19,6 +19,7 @@ from midback.services import (
 )
 from midback.services.errors import RateLimited, ServiceError
 from midback.storage.uow import Storage
+from midback.web import forms
 from midback.web.caches import forget_account
 from midback.web.deps import SecurityDep, StorageDep, client_address
 from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie, wait_message
@@ -161,7 +162,7 @@ def link_clinician(
 
 @router.post("/settings/links/{link_id}/revoke")
 def revoke(
-    link_id: int, request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
+    link_id: forms.PathId, request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
 ) -> Response:
     """End a clinician's access at once."""
     problem = refused(request, visitor, form)
