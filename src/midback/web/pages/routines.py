@@ -66,7 +66,7 @@ def add_exercise(
     target = first(form, "routine")
     if exercise is None:
         return error_page(request, 404)
-    if not target.strip():
+    if target.strip() in ("", "new"):
         return RedirectResponse(f"/routines/new?add={exercise.id}", status_code=303)
     try:
         routine_id = forms.record_id(target, "routine")
