@@ -77,8 +77,26 @@ class Settings(BaseSettings):
     reset_token_lifetime: timedelta = Field(default=timedelta(hours=1), gt=timedelta(0))
     invite_lifetime: timedelta = Field(default=timedelta(days=7), gt=timedelta(0))
     login_window: timedelta = Field(default=timedelta(minutes=15), gt=timedelta(0))
-    login_max_failures_per_account: int = Field(default=5, ge=1)
-    login_max_failures_per_address: int = Field(default=20, ge=1)
+    login_max_failures_per_account: int = Field(
+        default=5, ge=1, description="Failed logins per account from one address per window."
+    )
+    login_max_failures_per_address: int = Field(
+        default=20, ge=1, description="Failed logins from one address per window, any accounts."
+    )
+    login_account_window: timedelta = Field(default=timedelta(hours=24), gt=timedelta(0))
+    login_max_failures_per_account_daily: int = Field(
+        default=50,
+        ge=1,
+        description="Failed logins per account in the long window, from any addresses; past it "
+        "only addresses without recent failures are checked.",
+    )
+    register_max_per_address: int = Field(
+        default=10, ge=1, description="Sign-ups from one address per login window."
+    )
+    force_secure_cookies: bool = Field(
+        default=False,
+        description="Always set the Secure cookie flag (behind a TLS-terminating proxy).",
+    )
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     # argon2id cost; the defaults are RFC 9106's second recommendation. Lower only in tests.
     argon2_time_cost: int = Field(default=3, ge=1)

@@ -239,7 +239,7 @@ def _load_item(
         problems.append(ContentProblem(path, "", "not a UTF-8 text file"))
         return None
     except YamlSyntaxError as error:
-        problems.append(ContentProblem(path, "", str(error), error.line))
+        problems.append(ContentProblem(path, error.field, str(error), error.line))
         return None
     for loc, line in document.duplicate_keys():
         key = ".".join(str(part) for part in loc)

@@ -196,7 +196,8 @@ def _day(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
     age: int | None = None
     raw_age = _one(form, "age")
     if raw_age:
-        if not raw_age.isdigit() or not 16 <= int(raw_age) <= 100:
+        plain = raw_age.isascii() and raw_age.isdigit() and len(raw_age) <= 3
+        if not plain or not 16 <= int(raw_age) <= 100:
             errors["age"] = "Enter your age in years, from 16 to 100, or leave it empty."
         else:
             age = int(raw_age)

@@ -11,7 +11,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+)
 
 from midback.domain.vocabulary import Equipment, Position, Precaution
 
@@ -25,6 +32,26 @@ Degrees = Annotated[
     float, Field(ge=0, le=180), PlainSerializer(compact_number, return_type=int | float)
 ]
 """An angle in degrees, as measured (0–180)."""
+
+
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+
+
+def _calendar_day(value: object) -> object:
+    """Only a date or a YYYY-MM-DD string is a day: not a number (0 is not 1970-01-01), not a
+    boolean, not a date-time."""
+    if isinstance(value, date) or (isinstance(value, str) and len(value) == 10):
+        return value
+    raise ValueError("a day is written YYYY-MM-DD")
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_calendar_day),
+    Field(ge=EARLIEST_DAY, le=LATEST_DAY, json_schema_extra={"format": "date"}),
+]
+"""A calendar day as people send it: YYYY-MM-DD, from 2000-01-01 to 2099-12-31."""
 
 
 class InputModel(BaseModel):
@@ -156,7 +183,7 @@ class Profile(InputModel):
     )
     measurements: list[Measurement] = Field(default_factory=list)
     goals: list[Tag] = Field(default_factory=list, max_length=20)
-    start_date: date | None = None
+    start_date: Day | None = None
 
     def current_pain(self) -> int:
         """Pain now (0 when not given): the baseline the next-day response is compared with."""

@@ -56,6 +56,11 @@ def row_of(exercise: Exercise) -> Row:
     )
 
 
+def _is_index(raw: str) -> bool:
+    """Plain ASCII digits, few enough to be a row or a dose ('²' passes `isdigit` alone)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 6
+
+
 def from_form(form: Mapping[str, Sequence[str]]) -> RoutineDraft:
     """The draft a builder form posted (rows are the i-th value of each field)."""
     name = (form.get("name") or [""])[0]
@@ -86,7 +91,7 @@ def add(draft: RoutineDraft, exercises: Sequence[Exercise]) -> RoutineDraft:
 def apply(draft: RoutineDraft, op: str) -> RoutineDraft:
     """Move a row up or down, or remove it: `up:2`, `down:0`, `remove:1`."""
     action, _, raw = op.partition(":")
-    if not raw.isdigit() or int(raw) >= len(draft.rows):
+    if not _is_index(raw) or int(raw) >= len(draft.rows):
         return draft
     index = int(raw)
     rows = list(draft.rows)
@@ -102,7 +107,7 @@ def apply(draft: RoutineDraft, op: str) -> RoutineDraft:
 def moved_to(op: str, rows: int) -> int | None:
     """Where the row an up/down `op` moved ended up (for focus and announcements)."""
     action, _, raw = op.partition(":")
-    if action not in ("up", "down") or not raw.isdigit():
+    if action not in ("up", "down") or not _is_index(raw):
         return None
     target = int(raw) + (-1 if action == "up" else 1)
     return target if 0 <= target < rows else int(raw)
@@ -140,7 +145,7 @@ def _item(
     values: dict[str, int] = {}
     for name in ("sets", "reps", "hold_s", "rest_s"):
         raw = getattr(row, name)
-        if not raw.isdigit():
+        if not _is_index(raw):
             errors[f"items.{index}.{name}"] = f"Enter {FIELD_WORDS[name]}."
         else:
             values[name] = int(raw)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
 
 from midback.domain.exercise import ExerciseId
 from midback.domain.plan import Plan
-from midback.domain.profile import InputModel, Measurement, Profile, Side
+from midback.domain.profile import Day, InputModel, Measurement, Profile, Side
 from midback.domain.program import ProgramId
 
 MAX_ID = 2**63 - 1
@@ -59,12 +59,31 @@ class LogItemInput(InputModel):
     painful: bool = Field(default=False, description="It hurt: later sessions leave it out.")
 
 
-class LogInput(InputModel):
-    """One session as logged: the planned session (by its date) or a routine, and how it went."""
+_BOTH_SESSION_AND_ROUTINE: dict[str, Any] = {
+    "required": ["planned_session", "routine_id"],
+    "properties": {
+        "planned_session": {"not": {"type": "null"}},
+        "routine_id": {"not": {"type": "null"}},
+    },
+}
+"""What no log may have (in its JSON Schema): a planned session and a routine together."""
 
-    session_date: date = Field(description="The day the session was done (or missed).")
-    planned_session: date | None = Field(
-        default=None, description="Date of the program session this log is for, if any."
+
+class LogInput(InputModel):
+    """One session as logged: the planned session (by its date) or a routine, and how it went.
+
+    A log is for a planned session or for a routine, not both."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        json_schema_extra={"not": _BOTH_SESSION_AND_ROUTINE},
+    )
+
+    session_date: Day = Field(description="The day the session was done (or missed).")
+    planned_session: Day | None = Field(
+        default=None,
+        description="Date of the program session this log is for, if any (not with routine_id).",
     )
     routine_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     completed: bool
@@ -94,7 +113,7 @@ class ProgramRequest(InputModel):
     """Which program to fill from the latest assessment, and from which day."""
 
     program: ProgramId = "thoracic-8-week"
-    start_date: date | None = Field(
+    start_date: Day | None = Field(
         default=None, description="First day; default: the assessment's start_date, else today."
     )
 

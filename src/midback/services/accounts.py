@@ -85,8 +85,22 @@ def create_user(
     return user
 
 
-def register(uow: UnitOfWork, security: Security, *, email: str, password: str) -> User:
-    """Self-service sign-up: always a member (clinicians are made by an admin)."""
+def register(
+    uow: UnitOfWork, security: Security, *, email: str, password: str, address: str | None = None
+) -> User:
+    """Self-service sign-up: always a member (clinicians are made by an admin).
+
+    Sign-ups from one client `address` are limited (RateLimited), refused ones included: the
+    answer says whether an email has an account (midback sends no email to say it privately
+    instead), so the limit is what keeps that from being asked of many addresses.
+    """
+    if address is not None:
+        attempt = login_throttle.sign_up_attempt(security, address)
+        with uow:
+            now = utcnow()
+            login_throttle.check_sign_up(uow, security, attempt, now=now)
+            login_throttle.record_failure(uow, security, attempt, now=now)
+            uow.commit()
     return create_user(uow, security, email=email, password=password, role=Role.MEMBER)
 
 
@@ -108,12 +122,11 @@ def check_login(
     SQLite's write lock while other requests wait for it.
     """
     key = lookup_email(email)
-    account = login_throttle.account_key(security, key)
-    client = login_throttle.address_key(security, address)
+    attempt = login_throttle.login_attempt(security, key, address)
     with uow:
         now = utcnow()
-        login_throttle.check(uow, security, account=account, address=client, now=now)
-        login_throttle.record_failure(uow, security, account=account, address=client, now=now)
+        login_throttle.check(uow, security, attempt, now=now)
+        login_throttle.record_failure(uow, security, attempt, now=now)
         user = uow.users.by_email(key)
         uow.commit()
     if user is None:
@@ -126,7 +139,7 @@ def check_login(
         raise InvalidCredentials("wrong email or password")
     with uow:
         now = utcnow()
-        login_throttle.record_success(uow, account=account)
+        login_throttle.record_success(uow, attempt)
         if rehashed:
             uow.users.set_password_hash(user.id, rehashed, changed_at=None)
         result = on_success(uow, user, now)
@@ -192,11 +205,11 @@ def change_password(
     current: str,
     new: str,
     keep_token_id: int | None = None,
+    address: str = "unknown",
 ) -> None:
-    """Replace the password after checking the current one; other tokens and sessions end."""
-    if not security.passwords.verify(user.password_hash, current):
-        problem = FieldProblem("current_password", "does not match")
-        raise InvalidInput("the current password is wrong", fields=(problem,))
+    """Replace the password after checking the current one (throttled like logins, per client
+    `address`); other tokens and sessions end."""
+    confirm_password(uow, security, user, current, address=address, field="current_password")
     require_acceptable(new, email=user.email, field="new_password")
     new_hash = security.passwords.hash(new)
     with uow:
@@ -260,6 +273,33 @@ def reset_password(uow: UnitOfWork, security: Security, *, token: str, new_passw
         )
         uow.commit()
     return user
+
+
+def confirm_password(
+    uow: UnitOfWork, security: Security, user: User, password: str, *, address: str, field: str
+) -> None:
+    """Check a signed-in person's password before something that needs it: InvalidInput on
+    `field` if it is wrong, RateLimited after too many wrong ones from this address."""
+    attempt = login_throttle.confirm_attempt(security, user.id, address)
+    with uow:
+        now = utcnow()
+        login_throttle.check(uow, security, attempt, now=now)
+        login_throttle.record_failure(uow, security, attempt, now=now)
+        uow.commit()
+    if not security.passwords.verify(user.password_hash, password):
+        problem = FieldProblem(field, "does not match")
+        raise InvalidInput("the password is wrong", fields=(problem,))
+    with uow:
+        login_throttle.record_success(uow, attempt)
+        uow.commit()
+
+
+def close_account(
+    uow: UnitOfWork, security: Security, user: User, *, password: str, address: str
+) -> None:
+    """Delete one's own account once the password proved it is the owner asking."""
+    confirm_password(uow, security, user, password, address=address, field="password")
+    delete_account(uow, user.id)
 
 
 def delete_account(uow: UnitOfWork, user_id: int) -> None:

@@ -5,6 +5,10 @@ Computing a plan takes milliseconds, so each process caches it per person under 
 plan-inputs version: a counter that every write the plan depends on moves on in the same
 transaction. A read checks the counter (one indexed row) and recomputes only when it moved, so
 a write in any worker process is seen by the next request in every other.
+
+An entry can never be shown to someone else: ids are never reused, a person's first version is
+random, and version 0 (nothing written, or the account deleted in any process) is never served
+from the cache and drops what was kept under that id.
 """
 
 from __future__ import annotations
@@ -63,8 +67,15 @@ class PlanCache:
         return self._computing[user_id % COMPUTE_STRIPES]
 
     def get(self, user_id: int, version: int) -> tuple[bool, CurrentPlan | None]:
-        """(True, plan or None) if cached for exactly this version, else (False, None)."""
+        """(True, plan or None) if cached for exactly this version, else (False, None).
+
+        Version 0 means the person has no plan inputs (a new or deleted account): whatever was
+        kept under the id is dropped.
+        """
         with self._lock:
+            if version == 0:
+                self._items.pop(user_id, None)
+                return False, None
             found = self._items.get(user_id)
             if found is None or found[0] != version:
                 return False, None
@@ -72,7 +83,9 @@ class PlanCache:
             return True, found[1]
 
     def put(self, user_id: int, version: int, plan: CurrentPlan | None) -> None:
-        """Keep a plan computed at `version` (never replacing a newer one)."""
+        """Keep a plan computed at `version` (never replacing a newer one; never at version 0)."""
+        if version == 0:
+            return
         with self._lock:
             found = self._items.get(user_id)
             if found is not None and found[0] > version:
@@ -81,6 +94,11 @@ class PlanCache:
             self._items.move_to_end(user_id)
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
+
+    def forget(self, user_id: int) -> None:
+        """Drop the person's plan (their account was deleted in this process)."""
+        with self._lock:
+            self._items.pop(user_id, None)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ class Security:
     login_window: timedelta
     max_failures_per_account: int
     max_failures_per_address: int
+    login_account_window: timedelta
+    max_failures_per_account_daily: int
+    register_max_per_address: int
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Security:
@@ -59,6 +62,9 @@ class Security:
             login_window=settings.login_window,
             max_failures_per_account=settings.login_max_failures_per_account,
             max_failures_per_address=settings.login_max_failures_per_address,
+            login_account_window=settings.login_account_window,
+            max_failures_per_account_daily=settings.login_max_failures_per_account_daily,
+            register_max_per_address=settings.register_max_per_address,
         )
 
     def keyed(self, purpose: str, value: str) -> str:

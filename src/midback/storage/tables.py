@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from midback.storage.types import Id, UTCDateTime
+from midback.storage.types import NEVER_REUSE_IDS, Id, UTCDateTime
 
 # Deterministic constraint names, so migrations (and SQLite batch mode) can refer to them.
 NAMING_CONVENTION = {
@@ -40,7 +40,7 @@ class UserRow(Base):
     """A person's account."""
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(f"role IN {ROLES!r}", name="role"),)
+    __table_args__ = (CheckConstraint(f"role IN {ROLES!r}", name="role"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True, doc="Lower-cased address.")
@@ -54,6 +54,7 @@ class ApiTokenRow(Base):
     """A bearer token for API clients, stored as the SHA-256 of the token."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk(), index=True)
@@ -68,6 +69,7 @@ class WebSessionRow(Base):
     """A browser session cookie (hashed) and the CSRF token bound to it."""
 
     __tablename__ = "web_sessions"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk(), index=True)
@@ -81,6 +83,7 @@ class PasswordResetRow(Base):
     """A one-time password reset token issued by an admin (hashed)."""
 
     __tablename__ = "password_reset_tokens"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk(), index=True)
@@ -97,6 +100,7 @@ class LoginFailureRow(Base):
     __table_args__ = (
         Index("ix_login_failures_account_at", "account_key", "at"),
         Index("ix_login_failures_address_at", "address_key", "at"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -109,6 +113,7 @@ class InviteRow(Base):
     """A clinician's single-use invite code (hashed)."""
 
     __tablename__ = "clinician_invites"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     clinician_id: Mapped[int] = mapped_column(Id, _user_fk(), index=True)
@@ -126,6 +131,7 @@ class PatientLinkRow(Base):
     __table_args__ = (
         CheckConstraint("clinician_id <> patient_id", name="not_self"),
         Index("ix_patient_links_clinician_patient", "clinician_id", "patient_id"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -139,7 +145,7 @@ class AuditRow(Base):
     """Something done to a person's account or data; the patient can read their own trail."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_subject_at", "subject_id", "at"),)
+    __table_args__ = (Index("ix_audit_log_subject_at", "subject_id", "at"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     subject_id: Mapped[int] = mapped_column(Id, _user_fk())

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from midback.storage.tables import Base
-from midback.storage.types import Id, UTCDateTime
+from midback.storage.types import NEVER_REUSE_IDS, Id, UTCDateTime
 
 
 def _user_fk(ondelete: str = "CASCADE") -> ForeignKey:
@@ -43,7 +43,7 @@ class AssessmentRow(Base):
     """A profile as saved at one time (the newest one drives the plan)."""
 
     __tablename__ = "assessments"
-    __table_args__ = (Index("ix_assessments_user_taken", "user_id", "taken_at"),)
+    __table_args__ = (Index("ix_assessments_user_taken", "user_id", "taken_at"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk())
@@ -55,7 +55,7 @@ class MeasurementRow(Base):
     """One measured angle, by protocol and side."""
 
     __tablename__ = "measurements"
-    __table_args__ = (Index("ix_measurements_user_taken", "user_id", "taken_at"),)
+    __table_args__ = (Index("ix_measurements_user_taken", "user_id", "taken_at"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk())
@@ -73,7 +73,10 @@ class ProgramRow(Base):
     """A program started for a person, numbered per person, with the clinician's edits."""
 
     __tablename__ = "programs"
-    __table_args__ = (UniqueConstraint("user_id", "version", name="uq_programs_user_version"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "version", name="uq_programs_user_version"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk())
@@ -94,6 +97,7 @@ class RoutineRow(Base):
     """A custom routine; `shared_with` is the patient a clinician assigned it to."""
 
     __tablename__ = "routines"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Id, _user_fk(), index=True)
@@ -107,6 +111,7 @@ class RoutineItemRow(Base):
     """One exercise of a routine, at `position`."""
 
     __tablename__ = "routine_items"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     routine_id: Mapped[int] = mapped_column(
@@ -128,6 +133,7 @@ class SessionLogRow(Base):
     __table_args__ = (
         UniqueConstraint("user_id", "idempotency_key", name="uq_session_logs_user_key"),
         Index("ix_session_logs_user_date", "user_id", "session_date"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -154,6 +160,7 @@ class SessionLogItemRow(Base):
     """What was done of one exercise in a logged session."""
 
     __tablename__ = "session_log_items"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     log_id: Mapped[int] = mapped_column(
@@ -173,7 +180,10 @@ class FavouriteRow(Base):
     """An exercise a person marked as a favourite."""
 
     __tablename__ = "favourites"
-    __table_args__ = (UniqueConstraint("user_id", "exercise", name="uq_favourites_user_exercise"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "exercise", name="uq_favourites_user_exercise"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk())

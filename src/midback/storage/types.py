@@ -10,6 +10,11 @@ from sqlalchemy.types import TypeDecorator
 # BIGINT on PostgreSQL; INTEGER on SQLite, where only INTEGER PRIMARY KEY is the rowid alias.
 Id = BigInteger().with_variant(Integer(), "sqlite")
 
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+"""Table options of every table with an `id`: SQLite hands out max(id) + 1 after the newest row
+is deleted unless AUTOINCREMENT is on, and an id that keys a cache or a URL must never come back
+for someone else. PostgreSQL sequences never go back anyway."""
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime in and out: TIMESTAMPTZ on PostgreSQL, naive-UTC text on SQLite."""

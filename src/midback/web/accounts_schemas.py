@@ -69,6 +69,12 @@ class PasswordChange(_In):
     new_password: str = Password
 
 
+class PasswordConfirmation(_In):
+    """The account's password, asked again before something that cannot be undone."""
+
+    password: str = Field(min_length=1, max_length=1024)
+
+
 class PasswordReset(_In):
     """A one-time token from `midback admin reset-token` and the new password."""
 

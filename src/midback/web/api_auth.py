@@ -19,10 +19,21 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"], responses=error_respons
 
 
 @router.post("/register", status_code=201, response_model=UserOut)
-def register(body: Credentials, storage: StorageDep, security: SecurityDep) -> UserOut:
-    """Create a member account (password: 10+ characters, not a common one)."""
+def register(
+    body: Credentials, request: Request, storage: StorageDep, security: SecurityDep
+) -> UserOut:
+    """Create a member account (password: 10+ characters, not a common one).
+
+    An email that already has an account gets 409: midback sends no email, so it cannot answer
+    "check your inbox" instead. Sign-ups are limited per client address (429), which keeps
+    anyone from testing many emails this way.
+    """
     user = accounts.register(
-        storage.unit_of_work(), security, email=body.email, password=body.password
+        storage.unit_of_work(),
+        security,
+        email=body.email,
+        password=body.password,
+        address=client_address(request),
     )
     return UserOut.of(user)
 
@@ -53,9 +64,15 @@ def logout(auth: AuthDep, storage: StorageDep) -> Response:
 
 @router.post("/password", status_code=204, response_class=Response)
 def change_password(
-    body: PasswordChange, auth: AuthDep, storage: StorageDep, security: SecurityDep
+    body: PasswordChange,
+    request: Request,
+    auth: AuthDep,
+    storage: StorageDep,
+    security: SecurityDep,
 ) -> Response:
-    """Change the password; every other token and web session of the account ends."""
+    """Change the password; every other token and web session of the account ends.
+
+    Wrong current passwords are limited like logins (429)."""
     accounts.change_password(
         storage.unit_of_work(),
         security,
@@ -63,6 +80,7 @@ def change_password(
         current=body.current_password,
         new=body.new_password,
         keep_token_id=auth.token_id,
+        address=client_address(request),
     )
     return Response(status_code=204)
 

@@ -5,18 +5,29 @@ A patient who is not linked to you, or no longer is, gets the same 404 as one wh
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from midback.domain.training import MeasurementsInput, ProgramEdits, RoutineInput
 from midback.services import assessments, clinic, programs, progress, routines, sharing
 from midback.web.accounts_schemas import InviteOut, error_responses
 from midback.web.deps import SecurityDep
 from midback.web.progress_schemas import PatientDetailOut, PatientSummaryOut, ProgressOut
-from midback.web.training_deps import Caller, ContentDep, Id, PlanCacheDep, Store, utc_today
+from midback.web.training_deps import (
+    Caller,
+    ContentDep,
+    Id,
+    PlanCacheDep,
+    Store,
+    require_clinician,
+    utc_today,
+)
 from midback.web.training_schemas import LogOut, MeasurementOut, ProgramOut, RoutineOut
 
 router = APIRouter(
-    prefix="/api/v1/clinician", tags=["clinician"], responses=error_responses(401, 403, 404, 409)
+    prefix="/api/v1/clinician",
+    tags=["clinician"],
+    responses=error_responses(401, 403, 404, 409),
+    dependencies=[Depends(require_clinician)],
 )
 
 

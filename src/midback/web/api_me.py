@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from midback.services import accounts, sharing
 from midback.web.accounts_schemas import (
     AuditOut,
     InviteRedemption,
     LinkOut,
+    PasswordConfirmation,
     UserOut,
     error_responses,
 )
-from midback.web.deps import CurrentUser, StorageDep
+from midback.web.caches import forget_account
+from midback.web.deps import CurrentUser, SecurityDep, StorageDep, client_address
 from midback.web.training_deps import Id
 
 router = APIRouter(prefix="/api/v1/me", tags=["me"], responses=error_responses(401, 404, 409))
@@ -24,10 +26,27 @@ def me(user: CurrentUser) -> UserOut:
     return UserOut.of(user)
 
 
-@router.delete("", status_code=204, response_class=Response)
-def delete_me(user: CurrentUser, storage: StorageDep) -> Response:
-    """Delete the account and erase everything stored about the person; tokens stop working."""
-    accounts.delete_account(storage.unit_of_work(), user.id)
+@router.delete("", status_code=204, response_class=Response, responses=error_responses(401, 429))
+def delete_me(
+    body: PasswordConfirmation,
+    request: Request,
+    user: CurrentUser,
+    storage: StorageDep,
+    security: SecurityDep,
+) -> Response:
+    """Delete the account and erase everything stored about the person; tokens stop working.
+
+    The body repeats the account's password (`{"password": "..."}`): a token alone is not
+    enough. Wrong passwords get 422 and are limited like logins (429).
+    """
+    accounts.close_account(
+        storage.unit_of_work(),
+        security,
+        user,
+        password=body.password,
+        address=client_address(request),
+    )
+    forget_account(request.app, user.id)
     return Response(status_code=204)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Query, Response
 
 from midback.domain.accounts import User
+from midback.domain.profile import Day
 from midback.domain.training import ProgramRequest
 from midback.services import accounts, programs
 from midback.web.accounts_schemas import error_responses
@@ -76,7 +75,7 @@ async def today(
     storage: Store,
     content: ContentDep,
     cache: PlanCacheDep,
-    on: date | None = Query(default=None, description="Your today, if not UTC's."),
+    on: Day | None = Query(default=None, description="Your today (YYYY-MM-DD), if not UTC's."),
 ) -> Response:
     """Today's planned session, or the next one (`is_today` false); `session` null when over."""
     day = on or utc_today()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Path, Query, Response
 
 from midback.domain.exercise import EXERCISE_ID_PATTERN
+from midback.domain.profile import Day
 from midback.services import progress, routines
 from midback.web.accounts_schemas import error_responses
 from midback.web.progress_schemas import ProgressOut
@@ -23,7 +22,7 @@ def get_progress(
     storage: Store,
     content: ContentDep,
     cache: PlanCacheDep,
-    on: date | None = Query(default=None, description="Your today, if not UTC's."),
+    on: Day | None = Query(default=None, description="Your today (YYYY-MM-DD), if not UTC's."),
 ) -> ProgressOut:
     """Measurements against their references and MDC, adherence, streak and pain trend."""
     report = progress.progress_of(

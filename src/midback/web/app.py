@@ -34,7 +34,9 @@ from midback.web import (
     openapi,
     pages,
 )
+from midback.web.docs import install_docs
 from midback.web.errors import install_error_handlers
+from midback.web.headers import SecurityHeaders
 from midback.web.lifespan import storage_lifespan
 from midback.web.limits import BodySizeLimit
 
@@ -51,7 +53,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
         title="midback",
         version=__version__,
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served by midback.web.docs from vendored files, not a CDN
         redoc_url=None,
         lifespan=storage_lifespan(settings.resolved_database_url(), storage),
     )
@@ -62,12 +64,14 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(SecurityHeaders)
     app.state.content = content
     app.state.plan_cache = PlanCache()
     app.state.view_cache = ViewCache()
     app.state.templates = Jinja2Templates(directory=WEB_DIR / "templates")
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     pages.install(app)
+    install_docs(app)
     app.include_router(api_exercises.router)
     app.include_router(api_auth.router)
     app.include_router(api_me.router)

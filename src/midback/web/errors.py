@@ -8,10 +8,14 @@ from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from midback.services import accounts
 from midback.services.errors import (
     Conflict,
     FieldProblem,
@@ -82,12 +86,28 @@ async def _service_error(_: Request, error: Exception) -> JSONResponse:
     return error_response(_status_of(error), error.code, error.message, error.fields, headers)
 
 
-async def _http_error(_: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     status = error.status_code
     code = HTTP_CODES.get(status, HTTPStatus(status).phrase.lower().replace(" ", "_"))
     message = error.detail if isinstance(error.detail, str) else HTTPStatus(status).phrase
-    return error_response(status, code, message, headers=error.headers)
+    headers = dict(error.headers or {})
+    if status == 405:
+        headers["Allow"] = ", ".join(sorted(_allowed_methods(request)))
+    return error_response(status, code, message, headers=headers)
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> set[str]:
+    """Every method some route answers on this path (each route knows only its own)."""
+    allowed: set[str] = set()
+    for method in METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.add(method)
+    return allowed
 
 
 def _field_name(location: Sequence[Any]) -> str:
@@ -97,8 +117,39 @@ def _field_name(location: Sequence[Any]) -> str:
     return ".".join(parts) or "body"
 
 
-async def _validation_error(_: Request, error: Exception) -> JSONResponse:
+def _needs_token(request: Request) -> bool:
+    """True if the route asks for a bearer token (it has an HTTPBearer dependency)."""
+    route = request.scope.get("route")
+    pending = [getattr(route, "dependant", None)]
+    while pending:
+        dependant = pending.pop()
+        if dependant is None:
+            continue
+        if isinstance(dependant.call, HTTPBearer):
+            return True
+        pending.extend(dependant.dependencies)
+    return False
+
+
+def _token_is_valid(request: Request) -> bool:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    try:
+        accounts.authenticate(request.app.state.storage.unit_of_work(read_only=True), token)
+    except NotAuthenticated:
+        return False
+    return True
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    """422 with every problem, unless the route needs a token and none valid came: then 401
+    (who is asking is checked before what they sent)."""
     assert isinstance(error, RequestValidationError)
+    if _needs_token(request) and not await run_in_threadpool(_token_is_valid, request):
+        return error_response(
+            401, "not_authenticated", "log in and send 'Authorization: Bearer <token>'"
+        )
     fields = [FieldProblem(_field_name(e["loc"]), str(e["msg"])) for e in error.errors()]
     return error_response(422, "invalid_input", "the request is not valid", fields)
 

@@ -18,6 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.training import MAX_ID
+from midback.services import sharing
 from midback.services.plans import PlanCache
 from midback.services.security import utcnow
 from midback.storage.uow import Storage
@@ -40,6 +41,12 @@ async def get_caller(
     """The bearer token's user (401 otherwise), checked in one trip to the thread pool."""
     auth = await run_in_threadpool(get_auth, request.app.state.storage, credentials)
     return auth.user
+
+
+async def require_clinician(caller: Annotated[User, Depends(get_caller)]) -> User:
+    """The caller, if a clinician: 403 for anyone else, before their request is looked at."""
+    sharing.require_clinician(caller)
+    return caller
 
 
 async def get_content(request: Request) -> Content:

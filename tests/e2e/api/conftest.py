@@ -63,6 +63,12 @@ class Api:
         body = response.json()
         return Person(body["user"]["id"], body["user"]["email"], body["access_token"])
 
+    def delete_account(self, person: Person, password: str = PASSWORD) -> Any:
+        """DELETE /api/v1/me with the password that confirms it; returns the response."""
+        return self.client.request(
+            "DELETE", "/api/v1/me", json={"password": password}, headers=person.auth
+        )
+
 
 def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
     """Check the status and the one error shape; returns the error object."""

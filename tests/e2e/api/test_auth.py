@@ -112,10 +112,21 @@ def test_resetting_a_password_with_an_admin_token(api: Api) -> None:
     assert api.log_in("ada@example.org", new)
 
 
+def test_deleting_your_account_needs_your_password(api: Api) -> None:
+    ada = api.person("ada@example.org")
+    assert_error(api.client.delete("/api/v1/me", headers=ada.auth), 422, "invalid_input")
+    wrong = assert_error(api.delete_account(ada, "not my password"), 422, "invalid_input")
+    assert wrong["fields"][0]["field"] == "password"
+    for _ in range(4):
+        api.delete_account(ada, "not my password")
+    assert_error(api.delete_account(ada), 429, "rate_limited")
+    assert api.client.get("/api/v1/me", headers=ada.auth).status_code == 200
+
+
 def test_deleting_your_account_erases_you(api: Api) -> None:
     ada = api.person("ada@example.org")
     bob = api.person("bob@example.org")
-    assert api.client.delete("/api/v1/me", headers=ada.auth).status_code == 204
+    assert api.delete_account(ada).status_code == 204
     assert_error(api.client.get("/api/v1/me", headers=ada.auth), 401, "not_authenticated")
     login = api.client.post(
         "/api/v1/auth/login", json={"email": "ada@example.org", "password": PASSWORD}

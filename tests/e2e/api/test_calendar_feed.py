@@ -89,7 +89,7 @@ def test_status_regenerate_and_revoke(tapi: Api) -> None:
     assert status["active"] is False and status["revoked_at"]
     assert tapi.client.delete("/api/v1/me/calendar", headers=ada.auth).status_code == 204
     last = subscribe(tapi, ada)
-    assert tapi.client.delete("/api/v1/me", headers=ada.auth).status_code == 204
+    assert tapi.delete_account(ada).status_code == 204
     assert_error(tapi.client.get(last), 404, "not_found")  # the feed went with the account
 
 

@@ -212,7 +212,7 @@ def test_export_delete_import_export_gives_the_same_document(tapi: Api) -> None:
     assert exported.status_code == 200 and exported.headers["content-type"] == "application/json"
     before = exported.json()
     assert before["format"] == "midback-export" and len(before["sessions"]) == 3
-    assert tapi.client.delete("/api/v1/me", headers=ada.auth).status_code == 204
+    assert tapi.delete_account(ada).status_code == 204
     again = tapi.person("ada@example.org")
     stored = tapi.client.post("/api/v1/me/import", json=before, headers=again.auth)
     assert stored.status_code == 201, stored.text

@@ -35,3 +35,28 @@ def test_limits_hold_across_app_instances(make_api: MakeApi) -> None:
     for api in (first, second, first, second, first):
         assert _login(api, "ada@example.org", "wrong guess") == 401
     assert _login(second, "ada@example.org", PASSWORD) == 429
+
+
+def test_sign_ups_from_one_address_are_limited(make_api: MakeApi) -> None:
+    """409 tells whether an email has an account; the limit keeps that from being mass-asked."""
+    api = make_api(register_max_per_address=3)
+    url = "/api/v1/auth/register"
+    codes = [
+        api.client.post(url, json={"email": f"p{n}@example.org", "password": PASSWORD}).status_code
+        for n in range(3)
+    ]
+    assert codes == [201, 201, 201]
+    taken = api.client.post(url, json={"email": "p0@example.org", "password": PASSWORD})
+    response = assert_error(taken, 429, "rate_limited")
+    assert response["message"]
+
+
+def test_a_wrong_current_password_is_limited_like_a_login(api: Api) -> None:
+    ada = api.person("ada@example.org")
+    body = {"current_password": "a wrong guess", "new_password": "another rare passphrase"}
+    for _ in range(5):
+        wrong = api.client.post("/api/v1/auth/password", json=body, headers=ada.auth)
+        assert wrong.status_code == 422
+    right = {**body, "current_password": PASSWORD}
+    limited = api.client.post("/api/v1/auth/password", json=right, headers=ada.auth)
+    assert_error(limited, 429, "rate_limited")

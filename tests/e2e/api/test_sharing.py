@@ -95,6 +95,6 @@ def test_deleting_the_patient_removes_them_from_the_clinician(
     api: Api, cast: dict[str, Person]
 ) -> None:
     doc, pat = cast["doc"], cast["pat"]
-    assert api.client.delete("/api/v1/me", headers=pat.auth).status_code == 204
+    assert api.delete_account(pat).status_code == 204
     assert api.client.get("/api/v1/clinician/patients", headers=doc.auth).json() == []
     assert_error(api.client.get(_patient_url(pat), headers=doc.auth), 404, "not_found")

@@ -201,7 +201,7 @@ def test_export_then_delete_me_round_trip(tapi: Api) -> None:
     assert sizes["assessments"] == sizes["programs"] == sizes["logs"] == sizes["routines"] == 1
     assert sizes["measurements"] == 3 and sizes["favourites"] == 1
     assert export["programs"][0]["plan"]["weeks"] and export["logs"][0]["items"]
-    assert tapi.client.delete("/api/v1/me", headers=ada.auth).status_code == 204
+    assert tapi.delete_account(ada).status_code == 204
     assert_error(tapi.client.get("/api/v1/me/export", headers=ada.auth), 401, "not_authenticated")
     again = tapi.client.post(
         "/api/v1/auth/login", json={"email": "ada@example.org", "password": PASSWORD}

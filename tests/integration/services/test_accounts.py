@@ -84,18 +84,82 @@ def test_wrong_password_and_unknown_email_look_the_same(
     assert wrong.value.message == unknown.value.message
 
 
-def test_five_failures_lock_the_account_but_not_other_accounts(
+def test_failures_from_elsewhere_never_lock_the_owner_out(
     storage: Storage, security: Security
 ) -> None:
     _register(storage, security)
     _register(storage, security, email="bob@example.org")
-    for attempt in range(5):
+    for _ in range(5):
         with pytest.raises(InvalidCredentials):
-            _log_in(storage, security, password="wrong guess", address=f"10.0.0.{attempt}")
-    with pytest.raises(RateLimited) as limited:
-        _log_in(storage, security, address="10.9.9.9")  # even the right password, from elsewhere
+            _log_in(storage, security, password="wrong guess", address="10.6.6.6")
+    with pytest.raises(RateLimited) as limited:  # the guessing address is slowed down
+        _log_in(storage, security, address="10.6.6.6")
     assert 1 <= limited.value.retry_after <= 15 * 60
-    assert _log_in(storage, security, email="bob@example.org", address="10.9.9.9")
+    assert _log_in(storage, security, address="10.9.9.9")  # the owner, from their own address
+    assert _log_in(storage, security, email="bob@example.org", address="10.6.6.6")
+
+
+def test_a_slower_cap_per_account_stops_guesses_spread_over_addresses(
+    storage: Storage, settings: Settings
+) -> None:
+    security = Security.from_settings(
+        settings.model_copy(update={"login_max_failures_per_account_daily": 6})
+    )
+    _register(storage, security)
+    for n in range(6):  # two guesses from each of three addresses
+        with pytest.raises(InvalidCredentials):
+            _log_in(storage, security, password="wrong guess", address=f"10.3.0.{n // 2}")
+    with pytest.raises(RateLimited) as limited:  # an address that guessed: refused for a day
+        _log_in(storage, security, address="10.3.0.1")
+    assert 15 * 60 < limited.value.retry_after <= 24 * 3600
+    assert _log_in(storage, security, address="10.4.0.1")  # a clean address still gets in
+
+
+def test_current_password_checks_are_throttled(storage: Storage, security: Security) -> None:
+    _register(storage, security)
+    issued = _log_in(storage, security)
+    for _ in range(security.max_failures_per_account):
+        with pytest.raises(InvalidInput):
+            accounts.change_password(
+                storage.unit_of_work(),
+                security,
+                issued.user,
+                current="a wrong guess",
+                new="another rare passphrase",
+                address="10.5.0.1",
+            )
+    with pytest.raises(RateLimited):
+        accounts.close_account(
+            storage.unit_of_work(), security, issued.user, password=PASSWORD, address="10.5.0.1"
+        )
+    accounts.close_account(
+        storage.unit_of_work(), security, issued.user, password=PASSWORD, address="10.5.0.2"
+    )
+    with pytest.raises(InvalidCredentials):
+        _log_in(storage, security, address="10.5.0.2")
+
+
+def test_sign_ups_are_throttled_per_address(storage: Storage, settings: Settings) -> None:
+    security = Security.from_settings(settings.model_copy(update={"register_max_per_address": 3}))
+    for n in range(3):
+        accounts.register(
+            storage.unit_of_work(),
+            security,
+            email=f"p{n}@example.org",
+            password=PASSWORD,
+            address="10.8.0.1",
+        )
+    with pytest.raises(RateLimited):
+        accounts.register(
+            storage.unit_of_work(),
+            security,
+            email="p9@example.org",
+            password=PASSWORD,
+            address="10.8.0.1",
+        )
+    accounts.register(
+        storage.unit_of_work(), security, email="p9@example.org", password=PASSWORD, address="x"
+    )
 
 
 def test_failures_from_one_address_lock_that_address(storage: Storage, settings: Settings) -> None:
@@ -122,11 +186,11 @@ def test_failures_age_out_and_success_clears_them(storage: Storage, security: Se
     for _ in range(4):
         with pytest.raises(InvalidCredentials):
             _log_in(storage, security, password="wrong guess", address="10.1.1.1")
-    _log_in(storage, security, address="10.1.1.2")  # clears the account's four failures
+    _log_in(storage, security, address="10.1.1.1")  # clears that address's four failures
     for _ in range(4):
         with pytest.raises(InvalidCredentials):
-            _log_in(storage, security, password="wrong guess", address="10.1.1.3")
-    assert _log_in(storage, security, address="10.1.1.4")
+            _log_in(storage, security, password="wrong guess", address="10.1.1.1")
+    assert _log_in(storage, security, address="10.1.1.1")
 
 
 def test_expired_and_revoked_tokens_stop_working(storage: Storage, security: Security) -> None:
@@ -260,7 +324,7 @@ def test_parallel_guesses_cannot_slip_under_the_limit(storage: Storage, security
 
     def guess(n: int) -> str:
         try:
-            _log_in(storage, security, password=f"wrong guess {n}", address=f"10.2.0.{n}")
+            _log_in(storage, security, password=f"wrong guess {n}", address="10.2.0.1")
         except InvalidCredentials:
             return "401"
         except RateLimited:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from midback.storage import migrate
 from midback.storage.engine import make_engine
@@ -80,3 +80,31 @@ def test_the_script_folder_is_found_from_any_directory(
 ) -> None:
     monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
     assert migrate.head_revision() == "0013"
+
+
+def test_ids_are_never_reused_after_the_upgrade(empty_database_url: str) -> None:
+    """0012 rebuilds SQLite tables with AUTOINCREMENT and keeps every row and id."""
+    url = empty_database_url
+    migrate.upgrade(url, "0003")
+    engine = make_engine(url)
+    insert = text(
+        "INSERT INTO users (email, role, password_hash, created_at, password_changed_at) "
+        "VALUES (:email, 'member', 'x', '2026-01-01', '2026-01-01')"
+    )
+    try:
+        with engine.begin() as connection:
+            for n in range(3):
+                connection.execute(insert, {"email": f"p{n}@example.org"})
+        migrate.upgrade(url)
+        with engine.begin() as connection:
+            ids = connection.execute(text("SELECT id FROM users ORDER BY id")).scalars().all()
+            connection.execute(text("DELETE FROM users WHERE id = :id"), {"id": max(ids)})
+            connection.execute(insert, {"email": "new@example.org"})
+            new = connection.execute(
+                text("SELECT id FROM users WHERE email = 'new@example.org'")
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert len(ids) == 3 and new > max(ids)
+    migrate.downgrade(url, "0003")
+    migrate.upgrade(url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -112,6 +113,16 @@ class MeasurementRepository:
         return [_measurement(row) for row in self._session.scalars(query)]
 
 
+FIRST_VERSION_RANGE = 2**30
+"""First counts are drawn from 1..2**30: the count is also a calendar's SEQUENCE, a 32-bit
+integer, and leaves room for a billion writes."""
+
+
+def first_version() -> int:
+    """A person's first plan-inputs count, at random (never 0, which means 'nothing yet')."""
+    return 1 + secrets.randbelow(FIRST_VERSION_RANGE)
+
+
 # Built once: read on every request for a plan, so statement construction is worth saving.
 _VERSION = select(PlanInputsRow.version).where(PlanInputsRow.user_id == bindparam("user_id"))
 
@@ -123,14 +134,18 @@ class PlanInputsRepository:
         self._session = session
 
     def version(self, user_id: int) -> int:
-        """The current count (0 before anything was written)."""
+        """The current count (0 before anything was written, or once the account is gone)."""
         return self._session.scalar(_VERSION, {"user_id": user_id}) or 0
 
     def bump(self, user_id: int) -> None:
-        """Move the counter on, in the caller's transaction (so readers see both or neither)."""
+        """Move the counter on, in the caller's transaction (so readers see both or neither).
+
+        A person's first count starts at a random number, not 1: should an id ever come back
+        for another account, its versions still would not match what a cache kept for the first.
+        """
         dialect = self._session.get_bind().dialect.name
         module = postgresql if dialect == "postgresql" else sqlite
-        insert = module.insert(PlanInputsRow).values(user_id=user_id, version=1)
+        insert = module.insert(PlanInputsRow).values(user_id=user_id, version=first_version())
         statement: Insert = insert.on_conflict_do_update(
             index_elements=[PlanInputsRow.user_id],
             set_={"version": PlanInputsRow.version + 1},

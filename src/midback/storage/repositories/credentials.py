@@ -191,11 +191,15 @@ class LoginFailureRepository:
     def recent(
         self, *, since: datetime, account_key: str = "", address_key: str = ""
     ) -> tuple[int, datetime | None]:
-        """How many failures since `since` for the account (or address), and the oldest one."""
-        column = LoginFailureRow.account_key if account_key else LoginFailureRow.address_key
+        """How many failures since `since` for the account, the address or both (whichever keys
+        are given), and the oldest one."""
         statement = select(func.count(), func.min(LoginFailureRow.at)).where(
-            column == (account_key or address_key), LoginFailureRow.at >= since
+            LoginFailureRow.at >= since
         )
+        if account_key:
+            statement = statement.where(LoginFailureRow.account_key == account_key)
+        if address_key:
+            statement = statement.where(LoginFailureRow.address_key == address_key)
         count, oldest = self._session.execute(statement).one()
         return int(count), oldest
 
@@ -203,6 +207,15 @@ class LoginFailureRepository:
         """Forget an account's failures after it logged in successfully."""
         self._session.execute(
             delete(LoginFailureRow).where(LoginFailureRow.account_key == account_key)
+        )
+
+    def clear_pair(self, *, account_key: str, address_key: str) -> None:
+        """Forget the failures of one account from one address (it got the password right)."""
+        self._session.execute(
+            delete(LoginFailureRow).where(
+                LoginFailureRow.account_key == account_key,
+                LoginFailureRow.address_key == address_key,
+            )
         )
 
     def prune(self, before: datetime) -> None:

@@ -21,6 +21,7 @@ from midback.web.pages.common import (
     render,
     safe_next,
     set_cookie,
+    wait_message,
 )
 from midback.web.pages.errors import error_page
 
@@ -94,9 +95,18 @@ def signup(
     if not csrf_ok(request, visitor, csrf_token):
         return error_page(request, 403)
     errors = _signup_problems(email, password, disclaimer)
+    status = 422
     if not errors:
         try:
-            accounts.register(storage.unit_of_work(), security, email=email, password=password)
+            accounts.register(
+                storage.unit_of_work(),
+                security,
+                email=email,
+                password=password,
+                address=client_address(request),
+            )
+        except RateLimited as error:
+            status, errors = 429, {"form": wait_message(error)}
         except ServiceError as error:
             errors = _errors(error.fields) or {"email": _sentence(error.message)}
     if errors:
@@ -104,7 +114,7 @@ def signup(
             request,
             visitor,
             "accounts/signup.html",
-            status=422,
+            status=status,
             errors=errors,
             email=email,
             next=safe_next(next, ""),
@@ -151,14 +161,12 @@ def login(
             address=client_address(request),
         )
     except RateLimited as error:
-        minutes = max(1, round(error.retry_after / 60))
-        message = f"Too many attempts. Wait about {minutes} min, then try again."
         return _form(
             request,
             visitor,
             "accounts/login.html",
             status=429,
-            errors={"form": message},
+            errors={"form": wait_message(error)},
             email=email,
             next=safe_next(next, ""),
         )

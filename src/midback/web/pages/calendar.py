@@ -6,8 +6,6 @@ kept. `templates/settings/_calendar.html` is the block the settings page include
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -15,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from midback.services import calendar_feed
 from midback.services.errors import InvalidInput
+from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.files import public_base
 from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render, safe_next
@@ -24,7 +23,6 @@ from midback.web.pages.member import to_login
 router = APIRouter(include_in_schema=False)
 FormText = Annotated[str, Form(max_length=200)]
 PAGE = "settings/calendar.html"
-HH_MM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
 def _page(
@@ -58,16 +56,17 @@ def regenerate(
         return to_login(request)
     if not csrf_ok(request, visitor, csrf_token):
         return error_page(request, 403)
-    at = time.strip()
-    if not HH_MM.match(at):
-        errors = {"time": "Give a time as hours and minutes, like 07:30."}
+    try:
+        session_time = forms.clock_time(time, "time")
+    except forms.FieldError as error:
+        errors = {"time": error.message}
         return _page(request, visitor, storage, status=422, calendar_errors=errors)
     try:
         url, _ = calendar_feed.regenerate_feed(
             storage.unit_of_work(),
             visitor.user.id,
             base_url=public_base(request),
-            session_time=_time(at),
+            session_time=session_time,
             time_zone=time_zone.strip() or "UTC",
             breaks=bool(breaks),
         )
@@ -75,11 +74,6 @@ def regenerate(
         errors = {"time_zone": f"{error.message.capitalize()}: try a name like Europe/London."}
         return _page(request, visitor, storage, status=422, calendar_errors=errors)
     return _page(request, visitor, storage, calendar_url=url)
-
-
-def _time(text: str) -> dt.time:
-    hours, minutes = text.split(":")
-    return dt.time(int(hours), int(minutes))
 
 
 @router.post("/settings/calendar/revoke")

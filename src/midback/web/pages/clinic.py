@@ -19,6 +19,7 @@ from midback.exports.charts import measurement_chart, series_label
 from midback.services import clearances, desk, programs, routines, sharing
 from midback.services.errors import NotFound, ServiceError
 from midback.services.plans import CurrentPlan
+from midback.web import forms
 from midback.web.deps import SecurityDep, StorageDep
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.errors import error_page
@@ -98,7 +99,7 @@ def new_invite(
 
 @router.get("/clinic/patients/{patient_id}")
 def patient_page(
-    patient_id: int,
+    patient_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,
@@ -187,7 +188,7 @@ def _program_name(content: ContentDep, current: CurrentPlan | None) -> str:
 
 @router.post("/clinic/patients/{patient_id}/routine")
 def assign(
-    patient_id: int,
+    patient_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,
@@ -198,10 +199,12 @@ def assign(
     problem = refused(request, visitor, form)
     if problem is not None or visitor.user is None:
         return problem or to_login(request)
-    raw = first(form, "routine")
+    try:
+        routine_id = forms.record_id(first(form, "routine"), "routine")
+    except forms.FieldError as error:
+        return error_page(request, 400, error.message)
     try:
         uow = storage.unit_of_work(read_only=True)
-        routine_id = int(raw) if raw.isdigit() else 0
         found = routines.get_routine(uow, content, visitor.user.id, routine_id)
         body = RoutineInput(name=found.routine.name, items=list(found.routine.items))
         routines.assign_routine(storage.unit_of_work(), content, visitor.user, patient_id, body)
@@ -211,16 +214,22 @@ def assign(
 
 
 def read_edits(form: FormData) -> ProgramEdits:
-    """The adjustments form as edits: left out, swapped, re-dosed, and a note."""
+    """The adjustments form as edits: left out, swapped, re-dosed, and a note.
+
+    FieldError for a dose that is not a whole number in range; ValidationError for the rest.
+    """
     swaps = {k[5:]: v[0] for k, v in form.items() if k.startswith("swap-") and v and v[0]}
     doses: dict[str, DoseEdit] = {}
-    for key, values in form.items():
-        if key.startswith("sets-") and values and values[0].strip().isdigit():
-            doses[key[5:]] = DoseEdit(sets=int(values[0]))
-    for key, values in form.items():
-        if key.startswith("reps-") and values and values[0].strip().isdigit():
-            current = doses.get(key[5:], DoseEdit())
-            doses[key[5:]] = current.model_copy(update={"reps": int(values[0])})
+    limits = {"sets": (1, 10, "a number of sets"), "reps": (1, 50, "a number of repetitions")}
+    for prefix, (low, high, what) in limits.items():
+        for key, values in form.items():
+            if not key.startswith(f"{prefix}-") or not values:
+                continue
+            value = forms.optional_whole_number(values[0], key, low=low, high=high, what=what)
+            if value is not None:
+                exercise = key.removeprefix(f"{prefix}-")
+                current = doses.get(exercise, DoseEdit())
+                doses[exercise] = current.model_copy(update={prefix: value})
     return ProgramEdits(
         exclude=form.get("exclude", []),
         substitute=swaps,
@@ -231,7 +240,7 @@ def read_edits(form: FormData) -> ProgramEdits:
 
 @router.post("/clinic/patients/{patient_id}/program")
 def adjust(
-    patient_id: int,
+    patient_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,
@@ -244,6 +253,8 @@ def adjust(
         return problem or to_login(request)
     try:
         edits = read_edits(form)
+    except forms.FieldError as error:
+        return error_page(request, 400, error.message)
     except ValidationError:
         return error_page(request, 400, BAD_EDITS)
     try:

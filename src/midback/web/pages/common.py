@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from midback.domain.accounts import User
 from midback.services import web_sessions
-from midback.services.errors import NotAuthenticated
+from midback.services.errors import NotAuthenticated, RateLimited
 from midback.services.security import Security, new_secret
 from midback.web.deps import get_security, get_storage, get_templates
 
@@ -84,14 +84,17 @@ def csrf_ok(request: Request, visitor: Visitor, submitted: str | None) -> bool:
 def set_cookie(
     request: Request, response: Response, name: str, value: str, lifetime: timedelta
 ) -> None:
-    """An HttpOnly, SameSite=Lax cookie, Secure when the request came over HTTPS."""
+    """An HttpOnly, SameSite=Lax cookie, Secure when the request came over HTTPS or the
+    `force_secure_cookies` setting says so (behind a proxy that ends TLS)."""
+    settings = getattr(request.app.state, "settings", None)
+    forced = bool(getattr(settings, "force_secure_cookies", False))
     response.set_cookie(
         name,
         value,
         max_age=int(lifetime.total_seconds()),
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",
+        secure=forced or request.url.scheme == "https",
         path="/",
     )
 
@@ -126,6 +129,12 @@ def render(
     )
     finish(request, visitor, response)
     return response
+
+
+def wait_message(error: RateLimited) -> str:
+    """What a form says when too many attempts came from here."""
+    minutes = max(1, round(error.retry_after / 60))
+    return f"Too many attempts. Wait about {minutes} min, then try again."
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

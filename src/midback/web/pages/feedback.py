@@ -3,7 +3,6 @@ logged (idempotently, on the key the player page was rendered with)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 from midback.domain.guided import MAX_NOTE_CHARS, SessionFeedback, pain_zone, session_completed
 from midback.domain.library import ExerciseLibrary
 from midback.services import home
+from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render
 from midback.web.pages.errors import error_page
@@ -32,10 +32,14 @@ INCOMPLETE = "This feedback form is incomplete. Please play again."
 
 
 def _raw(form: FormData) -> dict[str, Any] | None:
-    """The form as SessionFeedback reads it; None if the player's data is not JSON."""
+    """The form as SessionFeedback reads it; None if the player's data is damaged (not small,
+    shallow JSON, or a routine id no database could hold)."""
+    routine_id = first(form, "routine_id")
     try:
-        results = json.loads(first(form, "results") or "[]")
-    except json.JSONDecodeError:
+        results = forms.json_document(first(form, "results"), "results")
+        if routine_id.strip():
+            forms.record_id(routine_id, "routine_id")
+    except forms.FieldError:
         return None
     return {
         "session_key": first(form, "session_key"),
@@ -45,7 +49,7 @@ def _raw(form: FormData) -> dict[str, Any] | None:
         "note": first(form, "note").strip(),
         "planned_session": first(form, "planned_session") or None,
         "routine_id": first(form, "routine_id") or None,
-        "results": results,
+        "results": [] if results is None else results,
         "painful": form.get("painful", []),
     }
 

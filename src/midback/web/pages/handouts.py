@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from midback.services import export_files
 from midback.services.errors import ServiceError
+from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.errors import SERVICE_STATUS
 from midback.web.files import PDF, file_response, public_base
@@ -28,7 +29,7 @@ def _paper(text: str) -> export_files.Paper:
 
 
 def _week(text: str) -> int | None:
-    return int(text) if text.isdigit() and 1 <= int(text) <= 52 else None
+    return int(text) if forms.is_whole_number(text, low=1, high=52) else None
 
 
 def _refusal(request: Request, error: ServiceError) -> Response:

@@ -27,6 +27,7 @@ from midback.domain.library import ExerciseLibrary, UnknownExerciseError
 from midback.domain.planner.dosing import TRANSITION_SECONDS
 from midback.exports.illustration import describe
 from midback.services.security import new_secret
+from midback.web import forms
 from midback.web.deps import LibraryDep
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.errors import error_page
@@ -40,8 +41,11 @@ MAX_SPEED = 100
 
 
 def _speed(request: Request) -> int:
-    raw = request.query_params.get("speed", "1")
-    return min(int(raw), MAX_SPEED) if raw.isdigit() and int(raw) >= 1 else 1
+    """`?speed=N` (1 when absent; faster than MAX_SPEED runs at MAX_SPEED); FieldError if odd."""
+    raw = request.query_params.get("speed")
+    if raw is None:
+        return 1
+    return min(forms.whole_number(raw, "speed", low=1, high=forms.MAX_ID), MAX_SPEED)
 
 
 def player_data(items: Sequence[GuidedItem], library: ExerciseLibrary) -> dict[str, Any]:
@@ -81,6 +85,10 @@ def render_player(
 ) -> Response:
     """The player page for `items`, whichever way the session was made (a planned session by
     its date, a routine by its id, or neither)."""
+    try:
+        speed = _speed(request)
+    except forms.FieldError as error:
+        return error_page(request, 400, error.message)
     exercise_ids = list(dict.fromkeys(item.exercise_id for item in items))
     results = [r.model_dump(mode="json") for r in planned_results(items)]
     names = {item.exercise_id: item.name for item in items}
@@ -91,7 +99,7 @@ def render_player(
         "items": items,
         "seconds": session_seconds(items),
         "data": player_data(items, library),
-        "speed": _speed(request),
+        "speed": speed,
         "feedback": {
             "session_key": new_secret(),
             "exercises": ",".join(exercise_ids),

@@ -10,6 +10,7 @@ from midback.domain import routine_draft as drafts
 from midback.domain.training import RoutineInput
 from midback.services import routines, sharing
 from midback.services.errors import Forbidden, InvalidInput, NotFound, ServiceError
+from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.pages.common import VisitorDep, render
 from midback.web.pages.errors import error_page
@@ -65,27 +66,31 @@ def add_exercise(
     target = first(form, "routine")
     if exercise is None:
         return error_page(request, 404)
-    if not target.isdigit():
+    if target.strip() in ("", "new"):
         return RedirectResponse(f"/routines/new?add={exercise.id}", status_code=303)
+    try:
+        routine_id = forms.record_id(target, "routine")
+    except forms.FieldError as error:
+        return error_page(request, 400, error.message)
     uow = storage.unit_of_work(read_only=True)
     try:
-        found = routines.get_routine(uow, content, visitor.user.id, int(target))
+        found = routines.get_routine(uow, content, visitor.user.id, routine_id)
         if len(found.routine.items) >= drafts.MAX_ROWS:
             raise InvalidInput(f"a routine holds at most {drafts.MAX_ROWS} exercises")
         draft = drafts.add(drafts.from_routine(found.routine), [exercise])
         body, _ = drafts.to_input(draft, content.exercises)
         if body is None:
             raise InvalidInput("this routine cannot be changed here; open it to fix it")
-        routines.update_routine(storage.unit_of_work(), content, visitor.user.id, int(target), body)
+        routines.update_routine(storage.unit_of_work(), content, visitor.user.id, routine_id, body)
     except ServiceError as error:
         status = {NotFound: 404, InvalidInput: 422}.get(type(error), 403)
         return error_page(request, status, f"{error.message.capitalize()}.")
-    return RedirectResponse(f"/routines/{target}?added={exercise.id}", status_code=303)
+    return RedirectResponse(f"/routines/{routine_id}?added={exercise.id}", status_code=303)
 
 
 @router.get("/routines/{routine_id}")
 def routine_page(
-    routine_id: int,
+    routine_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,
@@ -113,7 +118,7 @@ def routine_page(
 
 @router.post("/routines/{routine_id}")
 def update(
-    routine_id: int,
+    routine_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,
@@ -129,7 +134,11 @@ def update(
 
 @router.post("/routines/{routine_id}/delete")
 def delete(
-    routine_id: int, request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
+    routine_id: forms.PathId,
+    request: Request,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    form: FormDep,
 ) -> Response:
     """Delete a routine the person made (sessions logged with it stay in the history)."""
     problem = refused(request, visitor, form)
@@ -144,7 +153,7 @@ def delete(
 
 @router.post("/routines/{routine_id}/share")
 def share(
-    routine_id: int,
+    routine_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,
@@ -155,12 +164,14 @@ def share(
     problem = refused(request, visitor, form)
     if problem is not None or visitor.user is None:
         return problem or to_login(request)
-    raw = first(form, "patient")
+    try:
+        patient = forms.record_id(first(form, "patient"), "patient")
+    except forms.FieldError as error:
+        return error_page(request, 400, error.message)
     try:
         uow = storage.unit_of_work(read_only=True)
         found = routines.get_routine(uow, content, visitor.user.id, routine_id)
         body = RoutineInput(name=found.routine.name, items=list(found.routine.items))
-        patient = int(raw) if raw.isdigit() else 0
         routines.assign_routine(storage.unit_of_work(), content, visitor.user, patient, body)
     except ServiceError as error:
         return error_page(request, 404 if isinstance(error, NotFound) else 403, error.message)

@@ -16,6 +16,7 @@ from midback.domain.guided import (
 from midback.domain.library import UnknownExerciseError
 from midback.services import programs, routines
 from midback.services.errors import NotFound
+from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.pages.common import VisitorDep
 from midback.web.pages.errors import error_page
@@ -103,7 +104,7 @@ def quick_routine(
 
 @router.get("/routines/{routine_id}/play")
 def play_routine(
-    routine_id: int,
+    routine_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,

@@ -17,10 +17,12 @@ from midback.services import (
     sharing,
     web_sessions,
 )
-from midback.services.errors import ServiceError
+from midback.services.errors import RateLimited, ServiceError
 from midback.storage.uow import Storage
+from midback.web import forms
+from midback.web.caches import forget_account
 from midback.web.deps import SecurityDep, StorageDep, client_address
-from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie
+from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie, wait_message
 from midback.web.pages.errors import error_page
 from midback.web.pages.member import ContentDep, FormDep, first, refused, to_login
 from midback.web.progress_schemas import ExportOut
@@ -98,8 +100,16 @@ def change_password(
     current, new = first(form, "current_password"), first(form, "new_password")
     try:
         accounts.change_password(
-            storage.unit_of_work(), security, visitor.user, current=current, new=new
+            storage.unit_of_work(),
+            security,
+            visitor.user,
+            current=current,
+            new=new,
+            address=client_address(request),
         )
+    except RateLimited as error:
+        found = {"current_password": wait_message(error)}
+        return settings_page(request, visitor, storage, errors=found, status_code=429)
     except ServiceError as error:
         found = {p.field: p.message.capitalize() + "." for p in error.fields}
         return settings_page(request, visitor, storage, errors=found, status_code=422)
@@ -153,7 +163,7 @@ def link_clinician(
 
 @router.post("/settings/links/{link_id}/revoke")
 def revoke(
-    link_id: int, request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
+    link_id: forms.PathId, request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
 ) -> Response:
     """End a clinician's access at once."""
     problem = refused(request, visitor, form)
@@ -186,10 +196,21 @@ def delete_account(
     problem = refused(request, visitor, form)
     if problem is not None or visitor.user is None:
         return problem or to_login(request)
-    if not security.passwords.verify(visitor.user.password_hash, first(form, "password")):
+    try:
+        accounts.close_account(
+            storage.unit_of_work(),
+            security,
+            visitor.user,
+            password=first(form, "password"),
+            address=client_address(request),
+        )
+    except RateLimited as error:
+        errors = {"form": wait_message(error)}
+        return render(request, visitor, "settings/delete.html", {"errors": errors}, status_code=429)
+    except ServiceError:
         errors = {"password": "That is not your password."}
         return render(request, visitor, "settings/delete.html", {"errors": errors}, status_code=422)
-    accounts.delete_account(storage.unit_of_work(), visitor.user.id)
+    forget_account(request.app, visitor.user.id)
     response = RedirectResponse("/?deleted=1", status_code=303)
     response.delete_cookie(web_sessions.COOKIE_NAME, path="/")
     return response

@@ -10,6 +10,7 @@ from midback.domain.guided import items_for_plan, session_seconds
 from midback.domain.today import DayState
 from midback.services import home, logs
 from midback.services.errors import NotFound
+from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.pages.common import VisitorDep, render
 from midback.web.pages.errors import error_page
@@ -67,11 +68,13 @@ def pain_next_day(
     problem = refused(request, visitor, form)
     if problem is not None or visitor.user is None:
         return problem or to_login(request)
-    raw_log, raw_pain = first(form, "log_id"), first(form, "pain")
-    if not raw_log.isdigit() or not raw_pain.isdigit() or int(raw_pain) > 10:
+    try:
+        log_id = forms.record_id(first(form, "log_id"), "log_id")
+        pain = forms.whole_number(first(form, "pain"), "pain", low=0, high=10)
+    except forms.FieldError:
         return error_page(request, 400, "Choose how your back feels today, from 0 to 10.")
     try:
-        logs.set_pain_next_day(storage.unit_of_work(), visitor.user.id, int(raw_log), int(raw_pain))
+        logs.set_pain_next_day(storage.unit_of_work(), visitor.user.id, log_id, pain)
     except NotFound:
         return error_page(request, 404)
     return RedirectResponse("/today?noted=1", status_code=303)

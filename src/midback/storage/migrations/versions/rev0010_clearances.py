@@ -2,7 +2,7 @@
 recorded it.
 
 Revision ID: 0010
-Revises: 0003
+Revises: 0012
 Create Date: 2026-12-07 18:30:00.000000
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,57 @@
+"""The plan and view caches never serve one account's entry to another."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+
+from midback.services.plans import CurrentPlan, PlanCache
+from midback.services.views import ViewCache
+from midback.storage.repositories.assessments import FIRST_VERSION_RANGE, first_version
+
+DAY = date(2026, 12, 7)
+PLAN = cast(CurrentPlan, object())
+
+
+def test_version_zero_is_never_served_and_drops_the_entry() -> None:
+    plans = PlanCache()
+    plans.put(7, 3, PLAN)
+    assert plans.get(7, 3) == (True, PLAN)
+    assert plans.get(7, 0) == (False, None)  # the account is gone (in some process)
+    assert plans.get(7, 3) == (False, None)
+    plans.put(7, 0, PLAN)
+    assert plans.get(7, 0) == (False, None)
+
+
+def test_forgetting_a_person_drops_their_plan_and_every_view_of_them() -> None:
+    plans, views = PlanCache(), ViewCache()
+    plans.put(7, 3, PLAN)
+    views.put(("today", 7), 3, DAY, "ada's today", person_id=7)
+    views.put(("summary", 40), 3, DAY, "ada for her clinician", person_id=7)
+    views.put(("today", 8), 5, DAY, "bob's today", person_id=8)
+    plans.forget(7)
+    views.forget_person(7)
+    assert plans.get(7, 3) == (False, None)
+    assert views.get(("today", 7), 3, DAY) == (False, None)
+    assert views.get(("summary", 40), 3, DAY) == (False, None)
+    assert views.get(("today", 8), 5, DAY) == (True, "bob's today")
+
+
+def test_views_at_version_zero_are_not_kept() -> None:
+    views = ViewCache()
+    views.put(("today", 9), 0, DAY, "someone's", person_id=9)
+    assert views.get(("today", 9), 0, DAY) == (False, None)
+
+
+def test_views_leave_the_person_index_when_evicted() -> None:
+    views = ViewCache(size=2)
+    for n in range(5):
+        views.put(("today", n), 1, DAY, n, person_id=n)
+    index: dict[int, Any] = views._by_person  # noqa: SLF001 - the bound is the point
+    assert set(index) == {3, 4}
+
+
+def test_first_versions_are_random_and_fit_a_calendar_sequence() -> None:
+    drawn = {first_version() for _ in range(200)}
+    assert len(drawn) > 190
+    assert all(1 <= v <= FIRST_VERSION_RANGE < 2**31 - 2**20 for v in drawn)
