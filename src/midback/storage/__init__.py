@@ -2,4 +2,5 @@
 
 # Every table must be declared before anyone compares or creates the metadata.
 from midback.storage import feed_tables as _feed_tables  # noqa: F401
+from midback.storage import import_tables as _import_tables  # noqa: F401
 from midback.storage import training_tables as _training_tables  # noqa: F401

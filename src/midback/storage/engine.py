@@ -18,6 +18,8 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 BUSY_TIMEOUT_MS = 5000
+POOL_RECYCLE_S = 600
+"""Seconds a PostgreSQL connection is reused before it is replaced (idle ones die at proxies)."""
 READ_ONLY = "midback_read_only"
 
 
@@ -50,7 +52,12 @@ def make_engine(url: str, *, migrating: bool = False, echo: bool = False) -> Eng
     if migrating:
         kwargs["poolclass"] = NullPool
     if not is_sqlite(url):
-        kwargs.update(pool_pre_ping=True)
+        # No pre-ping: a `SELECT 1` before every checkout is a round trip on every request.
+        # Connections are recycled before servers or proxies drop idle ones, and a connection
+        # found dead anyway invalidates the whole pool, so only the request that met it fails.
+        kwargs.update(pool_recycle=POOL_RECYCLE_S)
+        if not migrating:
+            kwargs.update(pool_use_lifo=True)  # few connections stay warm, the rest age out
         return create_engine(url, **kwargs)
     engine = create_engine(url, **kwargs)
     _tune_sqlite(engine, foreign_keys=not migrating)

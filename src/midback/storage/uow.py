@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from threading import RLock
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from midback.storage.engine import READ_ONLY, make_engine
+from midback.storage.engine import READ_ONLY, make_engine, sqlite_path
 from midback.storage.repositories.assessments import (
     AssessmentRepository,
     MeasurementRepository,
@@ -22,6 +21,7 @@ from midback.storage.repositories.credentials import (
     WebSessionRepository,
 )
 from midback.storage.repositories.feeds import CalendarFeedRepository
+from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.logs import SessionLogRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
@@ -31,6 +31,7 @@ from midback.storage.repositories.sharing import (
     PatientLinkRepository,
 )
 from midback.storage.repositories.users import UserRepository
+from midback.storage.writers import WriterQueue
 
 
 class UnitOfWork:
@@ -53,22 +54,23 @@ class UnitOfWork:
     favourites: FavouriteRepository
     logs: SessionLogRepository
     calendar_feeds: CalendarFeedRepository
+    imports: ImportRepository
 
     def __init__(
-        self, session_factory: sessionmaker[Session], write_lock: RLock | None = None
+        self, session_factory: sessionmaker[Session], writers: WriterQueue | None = None
     ) -> None:
         self._session_factory = session_factory
-        self._write_lock = write_lock
+        self._writers = writers
         self._session: Session | None = None
 
     def __enter__(self) -> Self:
-        if self._write_lock is not None:
-            self._write_lock.acquire()
+        if self._writers is not None:
+            self._writers.__enter__()
         try:
             session = self._session = self._session_factory()
         except BaseException:
-            if self._write_lock is not None:
-                self._write_lock.release()
+            if self._writers is not None:
+                self._writers.__exit__(None, None, None)
             raise
         self.users = UserRepository(session)
         self.api_tokens = ApiTokenRepository(session)
@@ -86,6 +88,7 @@ class UnitOfWork:
         self.favourites = FavouriteRepository(session)
         self.logs = SessionLogRepository(session)
         self.calendar_feeds = CalendarFeedRepository(session)
+        self.imports = ImportRepository(session)
         return self
 
     def __exit__(
@@ -100,8 +103,8 @@ class UnitOfWork:
             self._session.close()
         finally:
             self._session = None
-            if self._write_lock is not None:
-                self._write_lock.release()
+            if self._writers is not None:
+                self._writers.__exit__(None, None, None)
 
     def commit(self) -> None:
         """Make everything done so far permanent."""
@@ -119,10 +122,11 @@ class Storage:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        # SQLite has one writer at a time. Writers of this process queue on a lock, in order,
-        # instead of polling SQLite's busy handler, whose back-off can starve one past its timeout
-        # under load; the busy timeout still covers other processes.
-        self._write_lock = RLock() if engine.dialect.name == "sqlite" else None
+        # SQLite has one writer at a time: writers of every process queue for it in order
+        # (see storage.writers) instead of polling SQLite's busy handler.
+        self._writers = None
+        if engine.dialect.name == "sqlite":
+            self._writers = WriterQueue(sqlite_path(engine.url.render_as_string()))
         self._writer = sessionmaker(engine, expire_on_commit=False)
         self._reader = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
@@ -137,14 +141,16 @@ class Storage:
     def reads_never_wait(self) -> bool:
         """True on SQLite: in WAL mode a read is an in-process call that no writer blocks, cheap
         enough to make on an event loop (PostgreSQL reads cross the network)."""
-        return self._write_lock is not None
+        return self._writers is not None
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         """A new unit of work; `read_only` ones do not take SQLite's write lock up front."""
         if read_only:
             return UnitOfWork(self._reader)
-        return UnitOfWork(self._writer, self._write_lock)
+        return UnitOfWork(self._writer, self._writers)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+        if self._writers is not None:
+            self._writers.close()

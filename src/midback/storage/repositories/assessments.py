@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Insert, bindparam, select
+from sqlalchemy import Insert, bindparam, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from midback.domain.profile import Measurement, Profile, Side
 from midback.domain.training import AssessmentRecord, MeasurementRecord
 from midback.storage.training_tables import AssessmentRow, MeasurementRow, PlanInputsRow
+
+BULK_ROWS = 1000
+"""Rows per multi-row INSERT (SQLite allows 32,766 bound values)."""
 
 
 def _assessment(row: AssessmentRow) -> AssessmentRecord:
@@ -102,6 +105,28 @@ class MeasurementRepository:
         self._session.add_all(rows)
         self._session.flush()
         return [_measurement(row) for row in rows]
+
+    def add_dated(
+        self, *, user_id: int, measured: Sequence[tuple[Measurement, datetime]], recorded_by: int
+    ) -> int:
+        """Store measurements taken at various times in one statement (bulk imports)."""
+        if not measured:
+            return 0
+        rows = [
+            {
+                "user_id": user_id,
+                "protocol": m.protocol,
+                "side": m.side.value,
+                "degrees": m.degrees,
+                "taken_at": taken_at,
+                "recorded_by": recorded_by,
+                "assessment_id": None,
+            }
+            for m, taken_at in measured
+        ]
+        for start in range(0, len(rows), BULK_ROWS):
+            self._session.execute(insert(MeasurementRow).values(rows[start : start + BULK_ROWS]))
+        return len(rows)
 
     def of_user(self, user_id: int, *, after: datetime | None = None) -> list[MeasurementRecord]:
         """A person's measurements in time order, only those after `after` if given."""

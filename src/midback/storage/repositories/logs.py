@@ -5,18 +5,34 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ScalarSelect, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from midback.domain.profile import Side
 from midback.domain.training import LogInput, LogItemInput, SessionLog
-from midback.storage.training_tables import SessionLogItemRow, SessionLogRow
+from midback.storage.training_tables import ProgramRow, SessionLogItemRow, SessionLogRow
+
+ITEM_CHUNK = 500
+"""Item rows per INSERT statement (SQLite allows 32,766 bound values; 9 columns each)."""
 
 
-class DuplicateKey(Exception):
-    """Another log of the person already has this idempotency key."""
+def _current_program(user_id: int) -> ScalarSelect[int]:
+    """The person's newest program id, as a subquery of the log's INSERT."""
+    return (
+        select(ProgramRow.id)
+        .where(ProgramRow.user_id == user_id)
+        .order_by(ProgramRow.version.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+class MissingReference(Exception):
+    """The log points at a person, program or routine that no longer exists (deleted meanwhile)."""
 
 
 def _item(row: SessionLogItemRow) -> LogItemInput:
@@ -51,6 +67,32 @@ def _log(row: SessionLogRow, items: Sequence[LogItemInput]) -> SessionLog:
     )
 
 
+def _row_values(
+    user_id: int,
+    body: LogInput,
+    program: ScalarSelect[int] | None,
+    key: str,
+    request_hash: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """The columns of a new log's row."""
+    return {
+        "user_id": user_id,
+        "session_date": body.session_date,
+        "planned_session": body.planned_session,
+        "program_id": program,
+        "routine_id": body.routine_id,
+        "completed": body.completed,
+        "pain_during": body.pain_during,
+        "pain_next_day": body.pain_next_day,
+        "difficulty": body.difficulty,
+        "note": body.note,
+        "created_at": now,
+        "idempotency_key": key,
+        "request_hash": request_hash,
+    }
+
+
 class SessionLogRepository:
     """Logged sessions, each with its items."""
 
@@ -62,39 +104,72 @@ class SessionLogRepository:
         *,
         user_id: int,
         body: LogInput,
-        program_ref: int | None,
+        current_program: bool,
         key: str,
         request_hash: str,
         now: datetime,
-    ) -> SessionLog:
-        """Store a log and its items; DuplicateKey if the person already used `key`."""
-        row = SessionLogRow(
-            user_id=user_id,
-            session_date=body.session_date,
-            planned_session=body.planned_session,
-            program_id=program_ref,
-            routine_id=body.routine_id,
-            completed=body.completed,
-            pain_during=body.pain_during,
-            pain_next_day=body.pain_next_day,
-            difficulty=body.difficulty,
-            note=body.note,
-            created_at=now,
-            idempotency_key=key,
-            request_hash=request_hash,
+    ) -> SessionLog | None:
+        """Store a log and its items in two statements; None if the person already used `key`
+        (the unique index reports the clash: no read first). `current_program` links the log to
+        the person's newest program, looked up inside the insert. MissingReference if the person
+        or the routine is gone."""
+        program = _current_program(user_id) if current_program else None
+        values = _row_values(user_id, body, program, key, request_hash, now)
+        statement = (
+            self._insert()
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["user_id", "idempotency_key"])
+            .returning(SessionLogRow.id, SessionLogRow.program_id)
         )
         try:
-            with self._session.begin_nested():  # a savepoint: the transaction survives a clash
-                self._session.add(row)
-                self._session.flush()
-        except IntegrityError:
-            raise DuplicateKey(key) from None
-        self._session.add_all(
-            SessionLogItemRow(log_id=row.id, position=index, **item.model_dump())
-            for index, item in enumerate(body.items)
-        )
-        self._session.flush()
+            stored = self._session.execute(statement).one_or_none()
+        except IntegrityError as error:
+            raise MissingReference(str(error.orig)) from None
+        if stored is None:
+            return None
+        log_id, program_id = stored
+        if body.items:
+            rows = [
+                {"log_id": log_id, "position": index, **item.model_dump()}
+                for index, item in enumerate(body.items)
+            ]
+            self._session.execute(insert(SessionLogItemRow).values(rows))
+        row = SessionLogRow(id=log_id, **{**values, "program_id": program_id})
         return _log(row, body.items)
+
+    def add_many(
+        self, *, user_id: int, logs: Sequence[tuple[LogInput, str, str]], now: datetime
+    ) -> int:
+        """Store many logs (body, key, request hash) without a program, in a few statements;
+        keys the person already used are skipped (so a batch can be written again). Returns how
+        many were new."""
+        if not logs:
+            return 0
+        values = [_row_values(user_id, body, None, key, digest, now) for body, key, digest in logs]
+        statement = (
+            self._insert()
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["user_id", "idempotency_key"])
+            .returning(SessionLogRow.id, SessionLogRow.idempotency_key)
+        )
+        ids = {key: log_id for log_id, key in self._session.execute(statement)}
+        items = [
+            {"log_id": ids[key], "position": index, **item.model_dump()}
+            for body, key, _ in logs
+            if key in ids
+            for index, item in enumerate(body.items)
+        ]
+        for start in range(0, len(items), ITEM_CHUNK):
+            self._session.execute(
+                insert(SessionLogItemRow).values(items[start : start + ITEM_CHUNK])
+            )
+        return len(ids)
+
+    def _insert(self) -> Any:
+        """INSERT for this dialect (both speak ON CONFLICT ... RETURNING)."""
+        dialect = self._session.get_bind().dialect.name
+        module = postgresql if dialect == "postgresql" else sqlite
+        return module.insert(SessionLogRow)
 
     def by_key(self, user_id: int, key: str) -> SessionLog | None:
         """The person's log created with this idempotency key."""
