@@ -58,9 +58,9 @@ def log_session(
 
 def _store(uow: UnitOfWork, user_id: int, body: LogInput, key: str, digest: str) -> Logged:
     """The write path, in as few statements as the rules allow: the log's INSERT finds the
-    current program itself and lets the unique (person, key) index report a replay; the items
-    go in one more INSERT; the plan-inputs counter moves last, so PostgreSQL holds its row lock
-    only until the commit right after."""
+    current program itself and lets the unique (person, key) index report a replay; its items
+    and the plan-inputs counter go with it (one statement on PostgreSQL, whose row lock on the
+    counter is then held only until the commit right after)."""
     if body.routine_id is not None:
         routine = uow.routines.get(body.routine_id)
         if routine is None or user_id not in (routine.owner_id, routine.shared_with):
@@ -86,7 +86,6 @@ def _store(uow: UnitOfWork, user_id: int, body: LogInput, key: str, digest: str)
     if body.planned_session is not None and log.program_ref is None:
         problem = FieldProblem("planned_session", "you have not started a program")
         raise InvalidInput("no program to log a planned session of", fields=(problem,))
-    uow.plan_inputs.bump(user_id)
     uow.commit()
     return Logged(log, replayed=False)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
@@ -31,6 +34,7 @@ from midback.storage.repositories.sharing import (
     PatientLinkRepository,
 )
 from midback.storage.repositories.users import UserRepository
+from midback.storage.scope import RequestScope
 from midback.storage.writers import WriterQueue
 
 
@@ -57,17 +61,31 @@ class UnitOfWork:
     imports: ImportRepository
 
     def __init__(
-        self, session_factory: sessionmaker[Session], writers: WriterQueue | None = None
+        self,
+        session_factory: sessionmaker[Session],
+        writers: WriterQueue | None = None,
+        *,
+        read_only: bool = False,
+        scope: RequestScope | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._writers = writers
+        self._read_only = read_only
+        self._scope = scope
+        self._shared = False
         self._session: Session | None = None
+
+    def _open(self) -> Session:
+        """The request's connection if there is one free, else a pooled one of our own."""
+        shared = self._scope.session(read_only=self._read_only) if self._scope else None
+        self._shared = shared is not None
+        return shared if shared is not None else self._session_factory()
 
     def __enter__(self) -> Self:
         if self._writers is not None:
             self._writers.__enter__()
         try:
-            session = self._session = self._session_factory()
+            session = self._session = self._open()
         except BaseException:
             if self._writers is not None:
                 self._writers.__exit__(None, None, None)
@@ -99,10 +117,13 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            self._session.rollback()
+            if not (self._shared and self._read_only):  # shared reads stay open for the next
+                self._session.rollback()
             self._session.close()
         finally:
             self._session = None
+            if self._shared and not self._read_only and self._scope is not None:
+                self._scope.done_writing()
             if self._writers is not None:
                 self._writers.__exit__(None, None, None)
 
@@ -128,6 +149,7 @@ class Storage:
         if engine.dialect.name == "sqlite":
             self._writers = WriterQueue(sqlite_path(engine.url.render_as_string()))
         self._writer = sessionmaker(engine, expire_on_commit=False)
+        self._scope: ContextVar[RequestScope | None] = ContextVar("midback_scope", default=None)
         self._reader = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
@@ -144,10 +166,27 @@ class Storage:
         return self._writers is not None
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
-        """A new unit of work; `read_only` ones do not take SQLite's write lock up front."""
+        """A new unit of work; `read_only` ones do not take SQLite's write lock up front. Inside
+        `request()` it runs on the request's connection."""
+        scope = self._scope.get()
         if read_only:
-            return UnitOfWork(self._reader)
-        return UnitOfWork(self._writer, self._writers)
+            return UnitOfWork(self._reader, read_only=True, scope=scope)
+        return UnitOfWork(self._writer, self._writers, scope=scope)
+
+    @contextmanager
+    def request(self) -> Iterator[None]:
+        """Units of work made inside share one connection and their reads one transaction (see
+        storage.scope); the connection goes back to the pool at the end."""
+        if self._scope.get() is not None:  # already inside one
+            yield
+            return
+        scope = RequestScope(self.engine)
+        token = self._scope.set(scope)
+        try:
+            yield
+        finally:
+            self._scope.reset(token)
+            scope.close()
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -21,6 +21,8 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
+from midback.storage.engine import is_sqlite, sqlite_path
+
 try:  # POSIX; elsewhere the processes fall back on SQLite's busy timeout
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -104,3 +106,27 @@ class WriterQueue:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+SQLITE_MAX_WORKERS = 4
+"""Server processes allowed on SQLite. Writes go one at a time whatever the count, so more
+processes add no write capacity; up to 4 spread reads and page rendering over the cores while
+each writer waits its turn in the queue (a transaction holds the lock for milliseconds). For
+more, use PostgreSQL."""
+
+
+def workers_problem(url: str, workers: int) -> str | None:
+    """Why `workers` server processes cannot share this database, or None if they can."""
+    if workers <= 1 or not is_sqlite(url):
+        return None
+    if sqlite_path(url) is None:
+        return "an in-memory SQLite database cannot be shared by several processes: use --workers 1"
+    if fcntl is None:
+        return "several processes on SQLite need POSIX file locks (Linux, macOS): use --workers 1"
+    if workers > SQLITE_MAX_WORKERS:
+        return (
+            f"SQLite writes one transaction at a time, so {workers} processes would only queue "
+            f"longer: use --workers {SQLITE_MAX_WORKERS} or fewer, or PostgreSQL (DATABASE_URL) "
+            "for more"
+        )
+    return None

@@ -153,11 +153,18 @@ class PlanInputsRepository:
 
     def bump(self, user_id: int) -> None:
         """Move the counter on, in the caller's transaction (so readers see both or neither)."""
-        dialect = self._session.get_bind().dialect.name
-        module = postgresql if dialect == "postgresql" else sqlite
-        insert = module.insert(PlanInputsRow).values(user_id=user_id, version=1)
-        statement: Insert = insert.on_conflict_do_update(
+        self._session.execute(bump_statement(self._session.get_bind().dialect.name, user_id))
+
+
+def bump_statement(dialect: str, user_id: int) -> Insert:
+    """The upsert that moves a person's plan-inputs counter on (to 1 the first time)."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement: Insert = (
+        module.insert(PlanInputsRow)
+        .values(user_id=user_id, version=1)
+        .on_conflict_do_update(
             index_elements=[PlanInputsRow.user_id],
             set_={"version": PlanInputsRow.version + 1},
         )
-        self._session.execute(statement)
+    )
+    return statement

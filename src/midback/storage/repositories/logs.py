@@ -7,14 +7,30 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ScalarSelect, insert, select, update
+from sqlalchemy import (
+    ScalarSelect,
+    Select,
+    column,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+    values,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from midback.domain.profile import Side
 from midback.domain.training import LogInput, LogItemInput, SessionLog
-from midback.storage.training_tables import ProgramRow, SessionLogItemRow, SessionLogRow
+from midback.storage.repositories.assessments import bump_statement
+from midback.storage.training_tables import (
+    PlanInputsRow,
+    ProgramRow,
+    SessionLogItemRow,
+    SessionLogRow,
+)
 
 ITEM_CHUNK = 500
 """Item rows per INSERT statement (SQLite allows 32,766 bound values; 9 columns each)."""
@@ -93,6 +109,33 @@ def _row_values(
     }
 
 
+def _all_at_once(log: Any, items: list[dict[str, Any]], user_id: int) -> Select[Any]:
+    """One PostgreSQL statement: the log, its items and the counter as data-modifying CTEs that
+    run only if the log went in (one round trip where three would be)."""
+    new_log = log.cte("new_log")
+    statement = select(new_log.c.id, new_log.c.program_id)
+    if items:
+        names = ["position", *items[0]]
+        table = SessionLogItemRow.__table__.c
+        given = values(*(column(name, table[name].type) for name in names), name="given")
+        given = given.data([(n, *item.values()) for n, item in enumerate(items)])
+        rows = select(new_log.c.id, *(given.c[name] for name in names)).select_from(
+            new_log.join(given, true())
+        )
+        statement = statement.add_cte(
+            insert(SessionLogItemRow).from_select(["log_id", *names], rows).cte("new_items")
+        )
+    counted = select(literal(user_id), literal(1)).select_from(new_log)
+    bump = (
+        postgresql.insert(PlanInputsRow)
+        .from_select(["user_id", "version"], counted)
+        .on_conflict_do_update(
+            index_elements=[PlanInputsRow.user_id], set_={"version": PlanInputsRow.version + 1}
+        )
+    )
+    return statement.add_cte(bump.cte("bump"))
+
+
 class SessionLogRepository:
     """Logged sessions, each with its items."""
 
@@ -115,27 +158,40 @@ class SessionLogRepository:
         or the routine is gone."""
         program = _current_program(user_id) if current_program else None
         values = _row_values(user_id, body, program, key, request_hash, now)
-        statement = (
+        log = (
             self._insert()
             .values(values)
             .on_conflict_do_nothing(index_elements=["user_id", "idempotency_key"])
             .returning(SessionLogRow.id, SessionLogRow.program_id)
         )
+        items = [item.model_dump(mode="json") for item in body.items]
+        stored: tuple[int, int | None] | None
         try:
-            stored = self._session.execute(statement).one_or_none()
+            if self._dialect == "postgresql":
+                row = self._session.execute(_all_at_once(log, items, user_id)).one_or_none()
+                stored = (row[0], row[1]) if row is not None else None
+            else:
+                stored = self._in_steps(log, items, user_id)
         except IntegrityError as error:
             raise MissingReference(str(error.orig)) from None
         if stored is None:
             return None
         log_id, program_id = stored
-        if body.items:
-            rows = [
-                {"log_id": log_id, "position": index, **item.model_dump()}
-                for index, item in enumerate(body.items)
-            ]
+        made = SessionLogRow(id=log_id, **{**values, "program_id": program_id})
+        return _log(made, body.items)
+
+    def _in_steps(
+        self, log: Any, items: list[dict[str, Any]], user_id: int
+    ) -> tuple[int, int | None] | None:
+        """The log, its items and the counter as three statements (cheap in-process on SQLite)."""
+        stored = self._session.execute(log).one_or_none()
+        if stored is None:
+            return None
+        if items:
+            rows = [{"log_id": stored[0], "position": n, **item} for n, item in enumerate(items)]
             self._session.execute(insert(SessionLogItemRow).values(rows))
-        row = SessionLogRow(id=log_id, **{**values, "program_id": program_id})
-        return _log(row, body.items)
+        self._session.execute(bump_statement(self._dialect, user_id))
+        return stored[0], stored[1]
 
     def add_many(
         self, *, user_id: int, logs: Sequence[tuple[LogInput, str, str]], now: datetime
@@ -165,10 +221,13 @@ class SessionLogRepository:
             )
         return len(ids)
 
+    @property
+    def _dialect(self) -> str:
+        return self._session.get_bind().dialect.name
+
     def _insert(self) -> Any:
         """INSERT for this dialect (both speak ON CONFLICT ... RETURNING)."""
-        dialect = self._session.get_bind().dialect.name
-        module = postgresql if dialect == "postgresql" else sqlite
+        module = postgresql if self._dialect == "postgresql" else sqlite
         return module.insert(SessionLogRow)
 
     def by_key(self, user_id: int, key: str) -> SessionLog | None:
