@@ -151,6 +151,17 @@ class PlanInputsRepository:
         """The current count (0 before anything was written)."""
         return self._session.scalar(_VERSION, {"user_id": user_id}) or 0
 
+    def versions(self, user_ids: Sequence[int]) -> dict[int, int]:
+        """The counts of many people in one query each 500 (absent: 0)."""
+        found: dict[int, int] = {}
+        for start in range(0, len(user_ids), 500):
+            chunk = user_ids[start : start + 500]
+            query = select(PlanInputsRow.user_id, PlanInputsRow.version).where(
+                PlanInputsRow.user_id.in_(chunk)
+            )
+            found.update((user_id, version) for user_id, version in self._session.execute(query))
+        return found
+
     def bump(self, user_id: int) -> None:
         """Move the counter on, in the caller's transaction (so readers see both or neither)."""
         self._session.execute(bump_statement(self._session.get_bind().dialect.name, user_id))
