@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import Insert, bindparam, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -164,15 +165,18 @@ class PlanInputsRepository:
 
     def bump(self, user_id: int) -> None:
         """Move the counter on, in the caller's transaction (so readers see both or neither)."""
-        self._session.execute(bump_statement(self._session.get_bind().dialect.name, user_id))
+        dialect = self._session.get_bind().dialect.name
+        self._session.connection().execute(bump_statement(dialect), {"user_id": user_id})
 
 
-def bump_statement(dialect: str, user_id: int) -> Insert:
-    """The upsert that moves a person's plan-inputs counter on (to 1 the first time)."""
+@cache
+def bump_statement(dialect: str) -> Insert:
+    """The upsert that moves the counter of the person `:user_id` on (to 1 the first time);
+    built once per dialect."""
     module = postgresql if dialect == "postgresql" else sqlite
     statement: Insert = (
         module.insert(PlanInputsRow)
-        .values(user_id=user_id, version=1)
+        .values(user_id=bindparam("user_id"), version=1)
         .on_conflict_do_update(
             index_elements=[PlanInputsRow.user_id],
             set_={"version": PlanInputsRow.version + 1},

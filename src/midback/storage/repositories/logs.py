@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     ScalarSelect,
     Select,
     column,
     insert,
     literal,
+    null,
     select,
     true,
     update,
@@ -21,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import bindparam
 
 from midback.domain.profile import Side
 from midback.domain.training import LogInput, LogItemInput, SessionLog
@@ -45,6 +49,50 @@ def _current_program(user_id: int) -> ScalarSelect[int]:
         .limit(1)
         .scalar_subquery()
     )
+
+
+def _bound(table: Any, name: str) -> Any:
+    return bindparam(name, type_=table.c[name].type)
+
+
+@cache
+def _log_insert(dialect: str, current_program: bool) -> Any:
+    """The log's INSERT, built once: values come as parameters, the program as a subquery."""
+    table: Any = SessionLogRow.__table__
+    module = postgresql if dialect == "postgresql" else sqlite
+    columns = {name: _bound(table, name) for name in LOG_COLUMNS}
+    program: Any = null()
+    if current_program:
+        program = (
+            select(ProgramRow.id)
+            .where(ProgramRow.user_id == columns["user_id"])
+            .order_by(ProgramRow.version.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+    return (
+        module.insert(table)
+        .values({**columns, "program_id": program})
+        .on_conflict_do_nothing(index_elements=["user_id", "idempotency_key"])
+        .returning(table.c.id, table.c.program_id)
+    )
+
+
+LOG_COLUMNS = (
+    "user_id",
+    "session_date",
+    "planned_session",
+    "routine_id",
+    "completed",
+    "pain_during",
+    "pain_next_day",
+    "difficulty",
+    "note",
+    "created_at",
+    "idempotency_key",
+    "request_hash",
+)
+_ITEMS = insert(SessionLogItemRow)
 
 
 class MissingReference(Exception):
@@ -156,22 +204,25 @@ class SessionLogRepository:
         (the unique index reports the clash: no read first). `current_program` links the log to
         the person's newest program, looked up inside the insert. MissingReference if the person
         or the routine is gone."""
-        program = _current_program(user_id) if current_program else None
-        values = _row_values(user_id, body, program, key, request_hash, now)
-        log = (
-            self._insert()
-            .values(values)
-            .on_conflict_do_nothing(index_elements=["user_id", "idempotency_key"])
-            .returning(SessionLogRow.id, SessionLogRow.program_id)
-        )
+        values = _row_values(user_id, body, None, key, request_hash, now)
+        parameters = {name: values[name] for name in LOG_COLUMNS}
         items = [item.model_dump(mode="json") for item in body.items]
+        connection = self._session.connection()
         stored: tuple[int, int | None] | None
         try:
             if self._dialect == "postgresql":
-                row = self._session.execute(_all_at_once(log, items, user_id)).one_or_none()
+                program = _current_program(user_id) if current_program else None
+                log = (
+                    self._insert()
+                    .values(_row_values(user_id, body, program, key, request_hash, now))
+                    .on_conflict_do_nothing(index_elements=["user_id", "idempotency_key"])
+                    .returning(SessionLogRow.id, SessionLogRow.program_id)
+                )
+                row = connection.execute(_all_at_once(log, items, user_id)).one_or_none()
                 stored = (row[0], row[1]) if row is not None else None
             else:
-                stored = self._in_steps(log, items, user_id)
+                log = _log_insert(self._dialect, current_program)
+                stored = self._in_steps(connection, log, parameters, items, user_id)
         except IntegrityError as error:
             raise MissingReference(str(error.orig)) from None
         if stored is None:
@@ -181,16 +232,22 @@ class SessionLogRepository:
         return _log(made, body.items)
 
     def _in_steps(
-        self, log: Any, items: list[dict[str, Any]], user_id: int
+        self,
+        connection: Connection,
+        log: Any,
+        parameters: dict[str, Any],
+        items: list[dict[str, Any]],
+        user_id: int,
     ) -> tuple[int, int | None] | None:
-        """The log, its items and the counter as three statements (cheap in-process on SQLite)."""
-        stored = self._session.execute(log).one_or_none()
+        """The log, its items and the counter as three statements built once (cheap in-process
+        on SQLite, where only building and compiling statements would cost)."""
+        stored = connection.execute(log, parameters).one_or_none()
         if stored is None:
             return None
         if items:
             rows = [{"log_id": stored[0], "position": n, **item} for n, item in enumerate(items)]
-            self._session.execute(insert(SessionLogItemRow).values(rows))
-        self._session.execute(bump_statement(self._dialect, user_id))
+            connection.execute(_ITEMS, rows)
+        connection.execute(bump_statement(self._dialect), {"user_id": user_id})
         return stored[0], stored[1]
 
     def add_many(
