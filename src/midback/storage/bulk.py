@@ -1,4 +1,4 @@
-"""Rows straight into tables, in multi-row INSERTs: for generating large data sets (the scale
+"""Rows straight into tables, many per call: for generating large data sets (the scale
 benchmark), where building ORM objects one by one would take longer than the database does.
 
 The caller gives every row its id (the next free ones come from `next_ids`), so rows that refer
@@ -17,12 +17,13 @@ from midback.storage.engine import sqlite_path
 from midback.storage.tables import Base
 from midback.storage.uow import Storage
 
-MAX_PARAMETERS = 30_000
-"""Bound values per statement: under SQLite's 32,766 and PostgreSQL's 65,535."""
+ROWS_PER_CALL = 10_000
+"""Rows handed to the driver's executemany at once (compiled once: sqlite3 loops in C,
+psycopg pipelines them)."""
 
 
 class BulkWriter:
-    """Writes rows of any table in large multi-row INSERT statements, one transaction a call."""
+    """Writes rows of any table through one compiled INSERT each, one transaction a call."""
 
     def __init__(self, storage: Storage) -> None:
         self._engine = storage.engine
@@ -39,12 +40,10 @@ class BulkWriter:
         """Write `rows` (each with every column it sets) in one transaction."""
         if not rows:
             return
-        target = Base.metadata.tables[table]
-        per_statement = max(1, MAX_PARAMETERS // len(rows[0]))
+        statement = Base.metadata.tables[table].insert()
         with self._engine.begin() as connection:
-            for start in range(0, len(rows), per_statement):
-                batch = list(rows[start : start + per_statement])
-                connection.execute(target.insert().values(batch))
+            for start in range(0, len(rows), ROWS_PER_CALL):
+                connection.execute(statement, list(rows[start : start + ROWS_PER_CALL]))
 
     def finish(self) -> None:
         """Move id sequences past the written ids (PostgreSQL) and refresh statistics."""
