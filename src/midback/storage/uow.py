@@ -117,7 +117,9 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            if not (self._shared and self._read_only):  # shared reads stay open for the next
+            # A shared read transaction stays open for the next unit of work of the request,
+            # unless something failed in it (on PostgreSQL a failed statement spoils it).
+            if not (self._shared and self._read_only) or exc_type is not None:
                 self._session.rollback()
             self._session.close()
         finally:
