@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 APP_LOCK := requirements/app.lock
 DEV_LOCK := requirements/dev.lock
 
-.PHONY: run test lint typecheck unit bench lock clean help docs-exports docs-illustrations docs-screenshots
+.PHONY: run test lint typecheck unit bench bench-scale lock clean help docs-exports docs-illustrations docs-screenshots
 
 help:  ## Show the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,8 +38,15 @@ test: $(VENV)/.dev-installed  ## Install test tools, then lint, type-check and r
 unit: $(VENV)/.dev-installed  ## Only the fast unit tests.
 	$(BIN)/pytest tests/unit -q
 
+BENCHMARKS := content plan illustrations pages pages_year api_load
+
 bench: $(VENV)/.dev-installed  ## Run every benchmark; each prints ratios against its own baseline.
-	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@scripts/ensure-wrk
+	@for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(BIN)/python benchmarks/$$b.py || exit 1; done
+
+bench-scale: $(VENV)/.dev-installed  ## Opt-in: 1,000 people on SQLite under load (docs/scale.md: full size).
+	@scripts/ensure-wrk
+	$(BIN)/python benchmarks/scale.py --people $(or $(PEOPLE),1000) $(if $(DATABASE),--database $(DATABASE))
 
 docs-exports: $(VENV)/.app-installed  ## Regenerate docs/schema/ and the sample handout (needs pdftoppm).
 	$(BIN)/midback export schema docs/schema

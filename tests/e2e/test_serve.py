@@ -49,3 +49,13 @@ def test_serve_answers_within_30_seconds(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.communicate(timeout=10)
+
+
+def test_serve_refuses_more_workers_than_sqlite_can_serve(tmp_path: Path) -> None:
+    env = {**os.environ, "MIDBACK_DATA_DIR": str(tmp_path / "data")}
+    env["MIDBACK_CONFIG_FILE"] = str(tmp_path / "none.toml")
+    command = [sys.executable, "-m", "midback", "serve", "--workers", "9"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "one transaction at a time" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr

@@ -88,15 +88,14 @@ def listed_patients(uow: UnitOfWork, clinician: User) -> list[PatientLink]:
     if not links:
         return []
     with uow:
-        for link in links:
-            uow.audit.add(
-                subject_id=link.patient_id,
-                actor_id=clinician.id,
-                actor_role=clinician.role,
-                action="clinician.list",
-                now=utcnow(),
-                detail="patient list: last session, adherence, pain",
-            )
+        uow.audit.add_for_each(
+            [link.patient_id for link in links],
+            actor_id=clinician.id,
+            actor_role=clinician.role,
+            action="clinician.list",
+            now=utcnow(),
+            detail="patient list: last session, adherence, pain",
+        )
         uow.commit()
     return links
 

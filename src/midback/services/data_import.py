@@ -3,13 +3,20 @@
 Each part of the document goes back where the export took it from: the profile becomes an
 assessment (taken on the profile's start date, so later measurements count as re-tests), each
 session entry a log on its day with that day's measurements, and the other measurements re-tests
-on their days. Exporting again gives the same document. Everything is checked before anything is
-written, and written in one transaction.
+on their days. Exporting again gives the same document.
+
+Everything is checked before anything is written. Then the import streams in batches, each its
+own short transaction, so other writers (the person's other devices, everyone else on SQLite)
+keep moving while a large history goes in. The account records which document is going in and
+how far it got: if the import stops half-way (a timeout, a restart), sending the same document
+again resumes after the last stored batch; a different document is refused until the account is
+emptied. Each batch moves the plan-inputs version, so readers never keep a stale plan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -34,6 +41,12 @@ from midback.services.person_data import day_time
 from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
+BATCH_SESSIONS = 500
+"""Sessions per transaction: SQLite's write lock is held some tens of milliseconds per batch."""
+
+Progress = Callable[[int, int], None]
+"""Called after each stored batch with (sessions stored, sessions in the document)."""
+
 
 @dataclass(frozen=True)
 class Imported:
@@ -44,9 +57,43 @@ class Imported:
     measurements: int
 
 
-def import_data(uow: UnitOfWork, content: Content, user_id: int, data: bytes) -> Imported:
-    """Check the document whole (InvalidInput lists every problem), then store it; Conflict if
-    the account already has assessments, measurements or logs (nothing is merged)."""
+def import_data(
+    uow: UnitOfWork,
+    content: Content,
+    user_id: int,
+    data: bytes,
+    *,
+    on_progress: Progress | None = None,
+) -> Imported:
+    """Check the document whole (InvalidInput lists every problem), then store it in batches;
+    Conflict if the account already has training data that is not an unfinished import of this
+    same document (nothing is merged)."""
+    document = checked_document(content, data)
+    digest = hashlib.sha256(document.model_dump_json().encode("utf-8")).hexdigest()
+    sessions = list(document.sessions)
+    bodies = [_log_body(entry) for entry in sessions]  # may refuse: before anything is written
+    done = _begin(uow, user_id, document, digest)
+    while done < len(sessions):
+        end = min(done + BATCH_SESSIONS, len(sessions))
+        with uow:
+            _store_sessions(uow, user_id, sessions[done:end], bodies[done:end])
+            finished = utcnow() if end == len(sessions) else None
+            uow.imports.advance(user_id, done=end, finished_at=finished)
+            uow.plan_inputs.bump(user_id)
+            uow.commit()
+        done = end
+        if on_progress is not None:
+            on_progress(done, len(sessions))
+    if not sessions:
+        with uow:
+            uow.imports.advance(user_id, done=0, finished_at=utcnow())
+            uow.commit()
+    counted = sum(len(s.measurements) for s in sessions) + len(document.measurements)
+    return Imported(document.profile is not None, len(sessions), counted)
+
+
+def checked_document(content: Content, data: bytes) -> PersonExport:
+    """The document parsed and checked whole; InvalidInput lists every problem."""
     try:
         document = import_json(data)
     except InputError as error:
@@ -55,16 +102,35 @@ def import_data(uow: UnitOfWork, content: Content, user_id: int, data: bytes) ->
     problems = document_problems(document, content, today=utcnow().date())
     if problems:
         raise InvalidInput("the export has problems", fields=field_problems(problems))
+    return document
+
+
+def _begin(uow: UnitOfWork, user_id: int, document: PersonExport, digest: str) -> int:
+    """Start the import (profile and loose measurements in the first transaction) or find where
+    an unfinished import of this document stopped; returns the sessions already stored."""
     with uow:
-        uow.plan_inputs.bump(user_id)  # first: queue behind any other write of this person
+        state = uow.imports.of_user(user_id)
+        if state is not None and not state.finished:
+            if state.digest != digest:
+                raise Conflict(
+                    "another import into your account has not finished: send that same file "
+                    "again to finish it, or delete your data and start over"
+                )
+            return state.sessions_done
         if _has_data(uow, user_id):
             raise Conflict(
                 "your account already has training data; import into a new or emptied account "
                 "(DELETE /api/v1/me erases everything)"
             )
-        stored = _store(uow, user_id, document)
+        uow.imports.start(
+            user_id=user_id, digest=digest, sessions=len(document.sessions), now=utcnow()
+        )
+        _store_profile(uow, user_id, document)
+        loose = [(_plain(m), day_time(m.date)) for m in document.measurements]
+        uow.measurements.add_dated(user_id=user_id, measured=loose, recorded_by=user_id)
+        uow.plan_inputs.bump(user_id)
         uow.commit()
-    return stored
+    return 0
 
 
 def _has_data(uow: UnitOfWork, user_id: int) -> bool:
@@ -108,38 +174,41 @@ def _each(
     return problems
 
 
-def _store(uow: UnitOfWork, user_id: int, document: PersonExport) -> Imported:
-    """Write the document's parts (the caller commits)."""
-    count = 0
-    if document.profile is not None:
-        profile = document.profile
-        first = profile.start_date or min((s.date for s in document.sessions), default=None)
-        taken_at = min(day_time(first, time(0)), utcnow()) if first else utcnow()
-        assessment = uow.assessments.add(user_id=user_id, profile=profile, taken_at=taken_at)
-        uow.measurements.add(
-            user_id=user_id,
-            measurements=profile.measurements,
-            taken_at=taken_at,
-            recorded_by=user_id,
-            assessment_id=assessment.id,
-        )
-    for entry in document.sessions:
-        _store_session(uow, user_id, entry)
-        count += _add_measurements(uow, user_id, entry.measurements, entry.date)
-    for record in document.measurements:
-        count += _add_measurements(uow, user_id, [record], record.date)
-    return Imported(document.profile is not None, len(document.sessions), count)
-
-
-def _store_session(uow: UnitOfWork, user_id: int, entry: FeedbackEntry) -> None:
-    body = _log_body(entry)
-    uow.logs.add(
+def _store_profile(uow: UnitOfWork, user_id: int, document: PersonExport) -> None:
+    """The profile as an assessment taken on its start date (or the first session's day)."""
+    if document.profile is None:
+        return
+    profile = document.profile
+    first = profile.start_date or min((s.date for s in document.sessions), default=None)
+    taken_at = min(day_time(first, time(0)), utcnow()) if first else utcnow()
+    assessment = uow.assessments.add(user_id=user_id, profile=profile, taken_at=taken_at)
+    uow.measurements.add(
         user_id=user_id,
-        body=body,
-        program_ref=None,
-        key=f"import-{entry.date.isoformat()}",
-        request_hash=request_hash(body),
-        now=utcnow(),
+        measurements=profile.measurements,
+        taken_at=taken_at,
+        recorded_by=user_id,
+        assessment_id=assessment.id,
+    )
+
+
+def _store_sessions(
+    uow: UnitOfWork, user_id: int, entries: Sequence[FeedbackEntry], bodies: Sequence[LogInput]
+) -> None:
+    """One batch of session entries as logs (keyed by day, so a batch never goes in twice) and
+    their measurements, in a few multi-row statements (the caller commits)."""
+    logs = [
+        (body, f"import-{entry.date.isoformat()}", request_hash(body))
+        for entry, body in zip(entries, bodies, strict=True)
+    ]
+    uow.logs.add_many(user_id=user_id, logs=logs, now=utcnow())
+    measured = [(_plain(m), day_time(e.date)) for e in entries for m in e.measurements]
+    uow.measurements.add_dated(user_id=user_id, measured=measured, recorded_by=user_id)
+
+
+def _plain(measurement: Measurement) -> Measurement:
+    """A dated export record as a plain measurement."""
+    return Measurement(
+        protocol=measurement.protocol, side=measurement.side, degrees=measurement.degrees
     )
 
 
@@ -161,16 +230,3 @@ def _log_body(entry: FeedbackEntry) -> LogInput:
     except ValidationError as error:  # more painful exercises than a log holds
         problem = InputProblem(("sessions", str(entry.date)), str(error.errors()[0]["msg"]))
         raise InvalidInput("the export has problems", fields=field_problems([problem])) from None
-
-
-def _add_measurements(
-    uow: UnitOfWork, user_id: int, measurements: Sequence[Measurement], day: date
-) -> int:
-    if measurements:
-        plain = [
-            Measurement(protocol=m.protocol, side=m.side, degrees=m.degrees) for m in measurements
-        ]
-        uow.measurements.add(
-            user_id=user_id, measurements=plain, taken_at=day_time(day), recorded_by=user_id
-        )
-    return len(measurements)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 from midback.content.loader import Content
 from midback.domain.accounts import PatientLink, User
@@ -34,9 +35,19 @@ def patient_desk(
     clinician: User,
     today: date,
 ) -> list[PatientSummary]:
-    """The clinician's linked patients at a glance; the view goes in each patient's trail."""
+    """The clinician's linked patients at a glance; the view goes in each patient's trail.
+
+    A fixed number of queries however many patients: the links (and their audit entries), then
+    every patient's plan-inputs version at once; only patients whose data changed since their
+    summary was cached are read again.
+    """
     links = listed_patients(uow, clinician)
-    return [_summary(uow, content, plans, views, link, today) for link in links]
+    with uow:
+        versions = uow.plan_inputs.versions([link.patient_id for link in links])
+    return [
+        _summary(uow, content, plans, views, link, today, versions.get(link.patient_id, 0))
+        for link in links
+    ]
 
 
 def _summary(
@@ -46,11 +57,16 @@ def _summary(
     views: ViewCache,
     link: PatientLink,
     today: date,
+    version: int,
 ) -> PatientSummary:
-    def compute() -> PatientSummary:
-        return patient_summary(uow, content, plans, link, today)
-
-    return cached(views, uow, ("summary", link.id), link.patient_id, today, compute)
+    """The cached summary at `version` (read before anything else, as `views.cached` does)."""
+    key = ("summary", link.id)
+    hit, view = views.get(key, version, today)
+    if hit:
+        return cast(PatientSummary, view)
+    fresh = patient_summary(uow, content, plans, link, today)
+    views.put(key, version, today, fresh)
+    return fresh
 
 
 @dataclass(frozen=True)

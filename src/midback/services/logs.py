@@ -17,7 +17,7 @@ from midback.domain.feedback import EARLIEST_SESSION, latest_session_day
 from midback.domain.training import LogInput, SessionLog
 from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from midback.services.security import utcnow
-from midback.storage.repositories.logs import DuplicateKey
+from midback.storage.repositories.logs import MissingReference
 from midback.storage.uow import UnitOfWork
 
 KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -51,43 +51,41 @@ def log_session(
     """Store a session log and its items, or replay the one stored under `key`."""
     _check(content, body, key)
     digest = request_hash(body)
-    try:
+    with uow:
         return _store(uow, user_id, body, key, digest)
-    except DuplicateKey:  # a concurrent request with the key won the race: replay it
-        with uow:
-            existing = uow.logs.by_key(user_id, key)
-        assert existing is not None
-        return _replay(existing, digest)
 
 
 def _store(uow: UnitOfWork, user_id: int, body: LogInput, key: str, digest: str) -> Logged:
-    with uow:
-        # First, so this person's log writes queue here (a row lock on PostgreSQL; SQLite
-        # transactions already take the write lock at BEGIN).
-        uow.plan_inputs.bump(user_id)
-        existing = uow.logs.by_key(user_id, key)
-        if existing is not None:
-            return _replay(existing, digest)
-        program_ref = None
-        if body.routine_id is not None:
-            routine = uow.routines.get(body.routine_id)
-            if routine is None or user_id not in (routine.owner_id, routine.shared_with):
-                problem = FieldProblem("routine_id", "no such routine")
-                raise InvalidInput("no such routine", fields=(problem,))
-        else:
-            program_ref = uow.programs.current_id(user_id)
-        if body.planned_session is not None and program_ref is None:
-            problem = FieldProblem("planned_session", "you have not started a program")
-            raise InvalidInput("no program to log a planned session of", fields=(problem,))
+    """The write path, in as few statements as the rules allow: the log's INSERT finds the
+    current program itself and lets the unique (person, key) index report a replay; its items
+    and the plan-inputs counter go with it (one statement on PostgreSQL, whose row lock on the
+    counter is then held only until the commit right after)."""
+    if body.routine_id is not None:
+        routine = uow.routines.get(body.routine_id)
+        if routine is None or user_id not in (routine.owner_id, routine.shared_with):
+            problem = FieldProblem("routine_id", "no such routine")
+            raise InvalidInput("no such routine", fields=(problem,))
+    try:
         log = uow.logs.add(
             user_id=user_id,
             body=body,
-            program_ref=program_ref,
+            current_program=body.routine_id is None,
             key=key,
             request_hash=digest,
             now=utcnow(),
         )
-        uow.commit()
+    except MissingReference:  # the routine (or the account) was deleted meanwhile
+        raise Conflict(
+            "what this log refers to was deleted meanwhile; check and send again"
+        ) from None
+    if log is None:  # the key was used before (or by a concurrent request that committed)
+        existing = uow.logs.by_key(user_id, key)
+        assert existing is not None
+        return _replay(existing, digest)
+    if body.planned_session is not None and log.program_ref is None:
+        problem = FieldProblem("planned_session", "you have not started a program")
+        raise InvalidInput("no program to log a planned session of", fields=(problem,))
+    uow.commit()
     return Logged(log, replayed=False)
 
 

@@ -8,14 +8,14 @@ from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from midback.storage.tables import Base
-from midback.storage.types import Id, UTCDateTime
+from midback.storage.types import NEVER_REUSE_IDS, Id, UTCDateTime
 
 
 class ClearanceRow(Base):
     """One clearance: which outcome (rule), on which day, recorded by whom and how."""
 
     __tablename__ = "clearances"
-    __table_args__ = (Index("ix_clearances_user", "user_id"),)
+    __table_args__ = (Index("ix_clearances_user", "user_id"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"))

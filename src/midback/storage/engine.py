@@ -18,6 +18,10 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 BUSY_TIMEOUT_MS = 5000
+POOL_MAX = 40
+"""PostgreSQL connections per process at most (set max_connections ≥ workers × this + spare)."""
+POOL_RECYCLE_S = 600
+"""Seconds a PostgreSQL connection is reused before it is replaced (idle ones die at proxies)."""
 READ_ONLY = "midback_read_only"
 
 
@@ -50,8 +54,19 @@ def make_engine(url: str, *, migrating: bool = False, echo: bool = False) -> Eng
     if migrating:
         kwargs["poolclass"] = NullPool
     if not is_sqlite(url):
-        kwargs.update(pool_pre_ping=True)
+        # No pre-ping: a `SELECT 1` before every checkout is a round trip on every request.
+        # Connections are recycled before servers or proxies drop idle ones, and a connection
+        # found dead anyway invalidates the whole pool, so only the request that met it fails.
+        kwargs.update(pool_recycle=POOL_RECYCLE_S)
+        if not migrating:
+            # A request holds one connection from its first query to its end (storage.scope),
+            # so a process needs as many as requests run at once: its thread pool's 40.
+            kwargs.update(pool_use_lifo=True, pool_size=10, max_overflow=POOL_MAX - 10)
         return create_engine(url, **kwargs)
+    if not migrating:
+        # SQLite connections are file handles in this process: never make a request wait for
+        # one (some reads run on the event loop, where a wait would stall every request).
+        kwargs.update(pool_size=10, max_overflow=-1)
     engine = create_engine(url, **kwargs)
     _tune_sqlite(engine, foreign_keys=not migrating)
     return engine

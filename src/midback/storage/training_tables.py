@@ -43,7 +43,10 @@ class AssessmentRow(Base):
     """A profile as saved at one time (the newest one drives the plan)."""
 
     __tablename__ = "assessments"
-    __table_args__ = (Index("ix_assessments_user_taken", "user_id", "taken_at"), NEVER_REUSE_IDS)
+    __table_args__ = (
+        Index("ix_assessments_user_taken_id", "user_id", "taken_at", "id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk())
@@ -55,7 +58,10 @@ class MeasurementRow(Base):
     """One measured angle, by protocol and side."""
 
     __tablename__ = "measurements"
-    __table_args__ = (Index("ix_measurements_user_taken", "user_id", "taken_at"), NEVER_REUSE_IDS)
+    __table_args__ = (
+        Index("ix_measurements_user_taken_id", "user_id", "taken_at", "id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(Id, _user_fk())
@@ -132,7 +138,8 @@ class SessionLogRow(Base):
     __tablename__ = "session_logs"
     __table_args__ = (
         UniqueConstraint("user_id", "idempotency_key", name="uq_session_logs_user_key"),
-        Index("ix_session_logs_user_date", "user_id", "session_date"),
+        # Serves "a person's logs by date, newest first" including the id tie-break, no sort.
+        Index("ix_session_logs_user_date_id", "user_id", "session_date", "id"),
         NEVER_REUSE_IDS,
     )
 
@@ -160,12 +167,13 @@ class SessionLogItemRow(Base):
     """What was done of one exercise in a logged session."""
 
     __tablename__ = "session_log_items"
-    __table_args__ = NEVER_REUSE_IDS
+    __table_args__ = (
+        Index("ix_session_log_items_log_position", "log_id", "position"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    log_id: Mapped[int] = mapped_column(
-        Id, ForeignKey("session_logs.id", ondelete="CASCADE"), index=True
-    )
+    log_id: Mapped[int] = mapped_column(Id, ForeignKey("session_logs.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     exercise: Mapped[str] = mapped_column(String(64))
     side: Mapped[str] = mapped_column(String(8))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from threading import RLock
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from midback.storage.engine import READ_ONLY, make_engine
+from midback.storage.engine import READ_ONLY, make_engine, sqlite_path
 from midback.storage.repositories.assessments import (
     AssessmentRepository,
     MeasurementRepository,
@@ -24,6 +26,7 @@ from midback.storage.repositories.credentials import (
 )
 from midback.storage.repositories.feeds import CalendarFeedRepository
 from midback.storage.repositories.installation import InstallationRepository
+from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.logs import SessionLogRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
@@ -33,6 +36,8 @@ from midback.storage.repositories.sharing import (
     PatientLinkRepository,
 )
 from midback.storage.repositories.users import UserRepository
+from midback.storage.scope import RequestScope
+from midback.storage.writers import WriterQueue
 
 
 class UnitOfWork:
@@ -56,22 +61,37 @@ class UnitOfWork:
     logs: SessionLogRepository
     calendar_feeds: CalendarFeedRepository
     installation: InstallationRepository
+    imports: ImportRepository
 
     def __init__(
-        self, session_factory: sessionmaker[Session], write_lock: RLock | None = None
+        self,
+        session_factory: sessionmaker[Session],
+        writers: WriterQueue | None = None,
+        *,
+        read_only: bool = False,
+        scope: RequestScope | None = None,
     ) -> None:
         self._session_factory = session_factory
-        self._write_lock = write_lock
+        self._writers = writers
+        self._read_only = read_only
+        self._scope = scope
+        self._shared = False
         self._session: Session | None = None
 
+    def _open(self) -> Session:
+        """The request's connection if there is one free, else a pooled one of our own."""
+        shared = self._scope.session(read_only=self._read_only) if self._scope else None
+        self._shared = shared is not None
+        return shared if shared is not None else self._session_factory()
+
     def __enter__(self) -> Self:
-        if self._write_lock is not None:
-            self._write_lock.acquire()
+        if self._writers is not None:
+            self._writers.__enter__()
         try:
-            session = self._session = self._session_factory()
+            session = self._session = self._open()
         except BaseException:
-            if self._write_lock is not None:
-                self._write_lock.release()
+            if self._writers is not None:
+                self._writers.__exit__(None, None, None)
             raise
         self.users = UserRepository(session)
         self.api_tokens = ApiTokenRepository(session)
@@ -91,6 +111,7 @@ class UnitOfWork:
         self.calendar_feeds = CalendarFeedRepository(session)
         self.clearances = ClearanceRepository(session)
         self.installation = InstallationRepository(session)
+        self.imports = ImportRepository(session)
         return self
 
     def __exit__(
@@ -101,12 +122,17 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            self._session.rollback()
+            # A shared read transaction stays open for the next unit of work of the request,
+            # unless something failed in it (on PostgreSQL a failed statement spoils it).
+            if not (self._shared and self._read_only) or exc_type is not None:
+                self._session.rollback()
             self._session.close()
         finally:
             self._session = None
-            if self._write_lock is not None:
-                self._write_lock.release()
+            if self._shared and not self._read_only and self._scope is not None:
+                self._scope.done_writing()
+            if self._writers is not None:
+                self._writers.__exit__(None, None, None)
 
     def commit(self) -> None:
         """Make everything done so far permanent."""
@@ -124,11 +150,13 @@ class Storage:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        # SQLite has one writer at a time. Writers of this process queue on a lock, in order,
-        # instead of polling SQLite's busy handler, whose back-off can starve one past its timeout
-        # under load; the busy timeout still covers other processes.
-        self._write_lock = RLock() if engine.dialect.name == "sqlite" else None
+        # SQLite has one writer at a time: writers of every process queue for it in order
+        # (see storage.writers) instead of polling SQLite's busy handler.
+        self._writers = None
+        if engine.dialect.name == "sqlite":
+            self._writers = WriterQueue(sqlite_path(engine.url.render_as_string()))
         self._writer = sessionmaker(engine, expire_on_commit=False)
+        self._scope: ContextVar[RequestScope | None] = ContextVar("midback_scope", default=None)
         self._reader = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
@@ -142,14 +170,33 @@ class Storage:
     def reads_never_wait(self) -> bool:
         """True on SQLite: in WAL mode a read is an in-process call that no writer blocks, cheap
         enough to make on an event loop (PostgreSQL reads cross the network)."""
-        return self._write_lock is not None
+        return self._writers is not None
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
-        """A new unit of work; `read_only` ones do not take SQLite's write lock up front."""
+        """A new unit of work; `read_only` ones do not take SQLite's write lock up front. Inside
+        `request()` it runs on the request's connection."""
+        scope = self._scope.get()
         if read_only:
-            return UnitOfWork(self._reader)
-        return UnitOfWork(self._writer, self._write_lock)
+            return UnitOfWork(self._reader, read_only=True, scope=scope)
+        return UnitOfWork(self._writer, self._writers, scope=scope)
+
+    @contextmanager
+    def request(self) -> Iterator[None]:
+        """Units of work made inside share one connection and their reads one transaction (see
+        storage.scope); the connection goes back to the pool at the end."""
+        if self._scope.get() is not None:  # already inside one
+            yield
+            return
+        scope = RequestScope(self.engine)
+        token = self._scope.set(scope)
+        try:
+            yield
+        finally:
+            self._scope.reset(token)
+            scope.close()
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+        if self._writers is not None:
+            self._writers.close()

@@ -39,6 +39,7 @@ from midback.web.errors import install_error_handlers
 from midback.web.headers import SecurityHeaders
 from midback.web.lifespan import storage_lifespan
 from midback.web.limits import BodySizeLimit
+from midback.web.scope import OneConnectionPerRequest
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     app.state.storage = storage
     app.state.security = Security.from_settings(settings)
     install_error_handlers(app)
+    app.add_middleware(OneConnectionPerRequest, storage=storage)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)

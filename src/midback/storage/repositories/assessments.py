@@ -5,14 +5,18 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import Insert, bindparam, select
+from sqlalchemy import Insert, bindparam, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from midback.domain.profile import Measurement, Profile, Side
 from midback.domain.training import AssessmentRecord, MeasurementRecord
 from midback.storage.training_tables import AssessmentRow, MeasurementRow, PlanInputsRow
+
+BULK_ROWS = 1000
+"""Rows per multi-row INSERT (SQLite allows 32,766 bound values)."""
 
 
 def _assessment(row: AssessmentRow) -> AssessmentRecord:
@@ -104,6 +108,28 @@ class MeasurementRepository:
         self._session.flush()
         return [_measurement(row) for row in rows]
 
+    def add_dated(
+        self, *, user_id: int, measured: Sequence[tuple[Measurement, datetime]], recorded_by: int
+    ) -> int:
+        """Store measurements taken at various times in one statement (bulk imports)."""
+        if not measured:
+            return 0
+        rows = [
+            {
+                "user_id": user_id,
+                "protocol": m.protocol,
+                "side": m.side.value,
+                "degrees": m.degrees,
+                "taken_at": taken_at,
+                "recorded_by": recorded_by,
+                "assessment_id": None,
+            }
+            for m, taken_at in measured
+        ]
+        for start in range(0, len(rows), BULK_ROWS):
+            self._session.execute(insert(MeasurementRow).values(rows[start : start + BULK_ROWS]))
+        return len(rows)
+
     def of_user(self, user_id: int, *, after: datetime | None = None) -> list[MeasurementRecord]:
         """A person's measurements in time order, only those after `after` if given."""
         query = select(MeasurementRow).where(MeasurementRow.user_id == user_id)
@@ -137,6 +163,17 @@ class PlanInputsRepository:
         """The current count (0 before anything was written, or once the account is gone)."""
         return self._session.scalar(_VERSION, {"user_id": user_id}) or 0
 
+    def versions(self, user_ids: Sequence[int]) -> dict[int, int]:
+        """The counts of many people in one query each 500 (absent: 0)."""
+        found: dict[int, int] = {}
+        for start in range(0, len(user_ids), 500):
+            chunk = user_ids[start : start + 500]
+            query = select(PlanInputsRow.user_id, PlanInputsRow.version).where(
+                PlanInputsRow.user_id.in_(chunk)
+            )
+            found.update((user_id, version) for user_id, version in self._session.execute(query))
+        return found
+
     def bump(self, user_id: int) -> None:
         """Move the counter on, in the caller's transaction (so readers see both or neither).
 
@@ -144,10 +181,25 @@ class PlanInputsRepository:
         for another account, its versions still would not match what a cache kept for the first.
         """
         dialect = self._session.get_bind().dialect.name
-        module = postgresql if dialect == "postgresql" else sqlite
-        insert = module.insert(PlanInputsRow).values(user_id=user_id, version=first_version())
-        statement: Insert = insert.on_conflict_do_update(
+        self._session.connection().execute(bump_statement(dialect), bump_parameters(user_id))
+
+
+def bump_parameters(user_id: int) -> dict[str, int]:
+    """What `bump_statement` needs: the person, and a random first count in case it is new."""
+    return {"user_id": user_id, "first": first_version()}
+
+
+@cache
+def bump_statement(dialect: str) -> Insert:
+    """The upsert that moves the counter of the person `:user_id` on (to `:first` the first
+    time); built once per dialect."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement: Insert = (
+        module.insert(PlanInputsRow)
+        .values(user_id=bindparam("user_id"), version=bindparam("first"))
+        .on_conflict_do_update(
             index_elements=[PlanInputsRow.user_id],
             set_={"version": PlanInputsRow.version + 1},
         )
-        self._session.execute(statement)
+    )
+    return statement

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from midback.domain.accounts import AuditEntry, Invite, PatientLink, Role
@@ -145,6 +146,34 @@ class AuditRepository:
                 at=now,
             )
         )
+
+    def add_for_each(
+        self,
+        subject_ids: Sequence[int],
+        *,
+        actor_id: int | None,
+        actor_role: Role | None,
+        action: str,
+        now: datetime,
+        detail: str = "",
+    ) -> None:
+        """Append the same entry to many people's trails in one statement."""
+        if not subject_ids:
+            return
+        role = actor_role.value if actor_role else None
+        rows = [
+            {
+                "subject_id": subject_id,
+                "actor_id": actor_id,
+                "actor_role": role,
+                "action": action,
+                "detail": detail[:500],
+                "at": now,
+            }
+            for subject_id in subject_ids
+        ]
+        for start in range(0, len(rows), 1000):
+            self._session.execute(insert(AuditRow).values(rows[start : start + 1000]))
 
     def of_subject(self, subject_id: int, *, limit: int = 200) -> list[AuditEntry]:
         """A person's most recent entries, newest first, with each actor's current email."""

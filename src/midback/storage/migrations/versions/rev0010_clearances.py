@@ -44,6 +44,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_clearances")),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_clearances_user", "clearances", ["user_id"], unique=False)
 
