@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from midback.domain.profile import Measurement, Profile, Side
-from midback.domain.training import AssessmentRecord, MeasurementRecord
+from midback.domain.training import AssessmentRecord, MeasurementRecord, PhoneReading
 from midback.storage.training_tables import AssessmentRow, MeasurementRow, PlanInputsRow
 
 
@@ -29,6 +30,9 @@ def _measurement(row: MeasurementRow) -> MeasurementRecord:
         row.taken_at,
         row.recorded_by,
         row.assessment_id,
+        row.method,
+        tuple(json.loads(row.trials)) if row.trials else (),
+        row.device,
     )
 
 
@@ -98,6 +102,33 @@ class MeasurementRepository:
                 assessment_id=assessment_id,
             )
             for m in measurements
+        ]
+        self._session.add_all(rows)
+        self._session.flush()
+        return [_measurement(row) for row in rows]
+
+    def add_phone(
+        self,
+        *,
+        user_id: int,
+        readings: Sequence[PhoneReading],
+        taken_at: datetime,
+        recorded_by: int | None,
+    ) -> list[MeasurementRecord]:
+        """Store angles measured with a phone, each with its trials and the device class."""
+        rows = [
+            MeasurementRow(
+                user_id=user_id,
+                protocol=r.protocol,
+                side=r.side.value,
+                degrees=r.degrees,
+                taken_at=taken_at,
+                recorded_by=recorded_by,
+                method="phone",
+                trials=json.dumps(list(r.trials)),
+                device=r.device,
+            )
+            for r in readings
         ]
         self._session.add_all(rows)
         self._session.flush()
