@@ -17,8 +17,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from midback.domain.exercise import ContentModel, Text
+from midback.domain.exercise import ContentModel, ExerciseId, Text
 from midback.domain.inclinometer import Axis
+from midback.domain.vocabulary import Equipment, Position
 
 
 class Sensor(StrEnum):
@@ -81,6 +82,13 @@ class MethodVariant(ContentModel):
     axis: Axis | None = Field(
         default=None, description="Tilt readings: the phone axis the movement turns about."
     )
+    equipment: list[Equipment] = Field(
+        default_factory=list, description="What this way needs beyond floor space and a wall."
+    )
+    illustration: ExerciseId = Field(
+        description="An exercise whose first pose shows the start position (drawn with the "
+        "phone marked)."
+    )
     placement: Text = Field(description="Where the phone goes and how it is held.")
     start: Text = Field(description="The start position, where the phone is zeroed.")
     read: Text = Field(description="The end position, where the reading is taken.")
@@ -98,6 +106,7 @@ class Method(ContentModel):
     sensor: Sensor
     reading: Reading
     turn_about: TurnAxis = Field(description="The axis the body turns about, in the room.")
+    position: Position = Field(description="The position the test is done in.")
     trials: int = Field(default=3, ge=1, le=5, description="Trials per side.")
     combine: Literal["mean"] = Field(default="mean", description="How trials combine.")
     mdc: float = Field(gt=0, le=30, description="Minimal detectable change of this method, °.")

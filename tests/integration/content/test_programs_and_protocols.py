@@ -172,6 +172,7 @@ def test_a_phone_method_that_cannot_work_is_reported_with_file_and_line(
         "sensor": "gravity",
         "reading": "tilt",
         "turn_about": "vertical",
+        "position": "sitting",
         "mdc": 6,
         "error": 5,
         "evidence": ["A made-up source."],
@@ -181,6 +182,7 @@ def test_a_phone_method_that_cannot_work_is_reported_with_file_and_line(
                 "holder": "self",
                 "places": ["shoulders"],
                 "axis": "z",
+                "illustration": "open-book",
                 "placement": "Flat on a stick.",
                 "start": "Facing ahead.",
                 "read": "Turned.",
@@ -193,3 +195,14 @@ def test_a_phone_method_that_cannot_work_is_reported_with_file_and_line(
     assert problem.field.startswith("method")
     assert problem.line is not None and problem.line > 1
     assert "does not see it" in problem.message
+
+
+def test_a_phone_method_illustration_must_be_an_exercise_with_poses(content_dir: Path) -> None:
+    builtin = load_content().protocols["seated_rotation"]
+    data = builtin.model_dump(mode="json", exclude_none=True) | {"id": "my_seated"}
+    data["method"]["variants"][0]["illustration"] = "no-such-exercise"
+    path = write(content_dir, "protocols", data)
+    problem = only(problems_with(content_dir))
+    assert (problem.file, problem.field) == (path, "method.variants[0].illustration")
+    assert problem.message == "exercise 'no-such-exercise' is not in the library"
+    assert problem.line is not None
