@@ -14,8 +14,9 @@ from pydantic import Field
 
 from midback.domain.inclinometer import combine_trials
 from midback.domain.intake import InputProblem
-from midback.domain.profile import InputModel, ProtocolId, Side, compact_number
+from midback.domain.profile import InputModel, Profile, ProtocolId, Side, compact_number
 from midback.domain.protocol import Protocol
+from midback.domain.protocol_method import MethodVariant
 from midback.domain.training import PhoneReading
 
 SensorApi = Literal["sensor", "event"]
@@ -89,3 +90,17 @@ def phone_readings(
         trials = tuple(round(t, 1) for t in sizes)
         readings.append(PhoneReading(protocol.id, result.side, mean, trials, device))
     return (readings, []) if not problems else ([], problems)
+
+
+def doable_variants(protocol: Protocol, profile: Profile | None) -> list[MethodVariant]:
+    """The ways this person can measure a protocol with a phone: its position not avoided and
+    the variant's equipment at hand (everything, before any profile is known)."""
+    method = protocol.method
+    if method is None:
+        return []
+    if profile is None:
+        return list(method.variants)
+    if method.position in profile.positions_to_avoid:
+        return []
+    owned = set(profile.equipment)
+    return [v for v in method.variants if set(v.equipment) <= owned]
