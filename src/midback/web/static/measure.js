@@ -213,15 +213,27 @@
     await watch(zeroRef, (samples, value) => (Math.abs(value) < MIN_MOVE ? true : undefined));
   }
 
+  /* Where the phone should be and which position, for a two-point reading (shown, and read
+     by the browser tests that play the person). */
+  function spot(number, phase) {
+    page.dataset.spot = String(number);
+    page.dataset.phase = phase;
+  }
+
   async function twoPointTrial() {
+    spot(1, "start");
     const upperStart = await zero("Phone on spot 1, the top of the back. Start position.");
+    spot(2, "start");
     const lowerStart = await zero("Now the phone on spot 2, lower down.");
+    spot(1, "end");
     await countdown("Bend back as far as is comfortable and hold. Phone back on spot 1.");
     setState("holding");
     const upperEnd = (await steady(upperStart, true)).reading;
+    spot(2, "end");
     await countdown("Keep holding. Phone on spot 2.");
     setState("holding");
     const lowerEnd = (await steady(upperEnd, true)).reading;
+    spot(1, "start");
     const value = Math.abs(M.twoPoint([upperStart.g, upperEnd.g], [lowerStart.g, lowerEnd.g], cfg.axis));
     say("Got it. Come back to standing.");
     return value;
@@ -240,8 +252,10 @@
   async function measureSide(side) {
     results[side] = [];
     sideOut.textContent = sideWords[side];
+    page.dataset.side = side;
     while (results[side].length < cfg.trials) {
       const attempt = results[side].length + 1;
+      page.dataset.trial = String(attempt);
       let value;
       if (cfg.reading === "two_point") {
         value = await twoPointTrial();

@@ -1,0 +1,279 @@
+"""Measuring with the phone in Debian's chromium, its sensors emulated through the DevTools
+protocol: each protocol's scripted movement is measured within 1°, movement while the reading
+is taken is refused, a refused permission leads to the typed fallback, and the page's maths
+gives the shared fixtures' numbers in the browser too."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, CDPSession, Page, expect
+from tests.support.browser import PHONE, Site, assert_accessible, new_context, sign_up
+
+from midback.domain.inclinometer import Axis, Quaternion
+from midback.domain.training import MeasurementRecord
+from midback.services import accounts, assessments
+from midback.storage.uow import Storage
+
+UP = (0.0, 0.0, 9.80665)
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "inclinometer.json"
+SPEED = 5  # the page's countdowns and holds run five times faster
+
+
+class Sensors:
+    """The emulated sensors of one page (set up before it loads)."""
+
+    def __init__(self, page: Page, browser: Browser, kinds: tuple[str, ...]) -> None:
+        self.cdp: CDPSession = page.context.new_cdp_session(page)
+        self.browser = browser
+        for kind in kinds:
+            self.cdp.send("Emulation.setSensorOverrideEnabled", {"enabled": True, "type": kind})
+
+    def orientation(self, q: Quaternion) -> None:
+        """What a relative-orientation sensor reads now."""
+        reading = {"quaternion": {"x": q.x, "y": q.y, "z": q.z, "w": q.w}}
+        self.cdp.send(
+            "Emulation.setSensorOverrideReadings",
+            {"type": "relative-orientation", "reading": reading},
+        )
+
+    def gravity(self, q: Quaternion) -> None:
+        """What the gravity sensor reads for a phone held in orientation `q`."""
+        x, y, z = q.inverse().rotate(UP)
+        reading = {"xyz": {"x": x, "y": y, "z": z}}
+        self.cdp.send(
+            "Emulation.setSensorOverrideReadings", {"type": "gravity", "reading": reading}
+        )
+
+    def deny(self, origin: str) -> None:
+        """Refuse the motion sensors to this page's origin, as a person can."""
+        context_id = self.cdp.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
+        session = self.browser.new_browser_cdp_session()
+        for name in ("accelerometer", "gyroscope", "magnetometer"):
+            session.send(
+                "Browser.setPermission",
+                {"permission": {"name": name}, "setting": "denied", "origin": origin,
+                 "browserContextId": context_id},
+            )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Script:
+    """A person doing one protocol: where the phone starts, and how it moves."""
+
+    protocol: str
+    variant: str
+    start: Quaternion
+    turn: Callable[[Quaternion, float], Quaternion]
+    kind: str  # "relative-orientation" or "gravity"
+    targets: dict[str, list[float]]
+    spots: tuple[float, float] = (1.0, 0.4)  # two-point: each spot's share of the movement
+
+
+def about_vertical(start: Quaternion, degrees: float) -> Quaternion:
+    return Quaternion.about_axis((0, 0, 1), degrees) * start
+
+
+def about_phone(axis: Axis) -> Callable[[Quaternion, float], Quaternion]:
+    return lambda start, degrees: start * Quaternion.about_axis(axis.unit(), degrees)
+
+
+FLAT_HEADING = Quaternion.about_axis((0, 0, 1), 25)
+UPRIGHT = Quaternion.from_device_orientation(30, 90, 0)  # standing on its edge: Euler fails
+ON_BACK = Quaternion.about_axis((0, 0, 1), 90) * Quaternion.about_axis((1, 0, 0), 12)
+ALONG_SPINE = Quaternion.about_axis((1, 0, 0), 75) * Quaternion.about_axis((0, 0, 1), 180)
+ARM_DOWN = Quaternion.about_axis((0, 1, 0), 90) * Quaternion.about_axis((0, 0, 1), -90)
+SIDES = {"left": [40.0, 42.5, 44.0], "right": [-30.0, -31.0, -33.0]}
+
+SCRIPTS = [
+    Script("seated_rotation", "stick", FLAT_HEADING, about_vertical, "relative-orientation", SIDES),
+    Script("seated_rotation", "breastbone", UPRIGHT, about_vertical, "relative-orientation", SIDES),
+    Script("half_kneeling_rotation", "stick", FLAT_HEADING, about_vertical,
+           "relative-orientation", SIDES),
+    Script("lumbar_locked_rotation", "partner", ON_BACK, about_phone(Axis.X), "gravity", SIDES),
+    Script("standing_extension", "partner", ALONG_SPINE, about_phone(Axis.X), "gravity",
+           {"both": [20.0, 22.0, 21.0]}),
+    Script("wall_angel_reach", "partner", ARM_DOWN, about_phone(Axis.Z), "gravity",
+           {"both": [150.0, 165.0, 171.0]}),
+]  # fmt: skip
+
+
+def attrs(page: Page) -> dict[str, str]:
+    return dict(
+        page.locator("#measure").evaluate(
+            "el => Object.assign({}, el.dataset, {trialsDone: "
+            "document.querySelectorAll('#measure-trials li').length})"
+        )
+    )
+
+
+def perform(page: Page, sensors: Sensors, script: Script, *, sway_first: bool = False) -> None:
+    """Follow the page's instructions as a person would until the result shows."""
+    angle, swayed = 0.0, 0.0
+    deadline = time.monotonic() + 90
+    tick = 0
+    while (now := attrs(page))["state"] != "done":
+        assert time.monotonic() < deadline, f"stuck in {now}"
+        tick += 1
+        state, side = now["state"], now.get("side", "both")
+        trial = int(now.get("trial", "1"))
+        goal = 0.0
+        if state in ("move", "holding", "unsteady") or now.get("phase") == "end":
+            goal = script.targets[side][trial - 1]
+        angle += max(-6.0, min(6.0, goal - angle))  # a smooth movement, 6° a step at most
+        held = angle
+        if sway_first and trial == 1 and state in ("holding", "unsteady") and swayed < 1.2:
+            held = angle + 3.0 * math.sin(tick)  # swaying while the reading is taken
+            swayed += 0.04
+        held += 0.2 * math.sin(tick * 2.3)  # a still hand still trembles a little
+        if script.kind == "gravity" and now.get("spot") == "2":
+            base = Quaternion.about_axis((1, 0, 0), -20) * script.start  # lower on the spine
+            q = script.turn(base, held * script.spots[1])
+        else:
+            q = script.turn(script.start, held)
+        if script.kind == "gravity":
+            sensors.gravity(q)
+        else:
+            sensors.orientation(q)
+        page.wait_for_timeout(40)
+
+
+def expected(script: Script, side: str) -> list[float]:
+    if script.protocol == "standing_extension":  # the upper spot minus the lower one
+        return [abs(t) * (script.spots[0] - script.spots[1]) for t in script.targets[side]]
+    return [abs(t) for t in script.targets[side]]
+
+
+def open_measure(page: Page, site: Site, script: Script, email: str) -> None:
+    sign_up(page, site, email)
+    page.goto(site(f"/measure/{script.protocol}?variant={script.variant}&speed={SPEED}"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda s: f"{s.protocol}-{s.variant}")
+def test_a_scripted_movement_is_measured_within_one_degree(
+    browser: Browser, site: Site, site_storage: Storage, script: Script
+) -> None:
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sensors = Sensors(page, browser, (script.kind,))
+    email = f"{script.protocol}.{script.variant}@example.org"
+    open_measure(page, site, script, email)
+    (sensors.gravity if script.kind == "gravity" else sensors.orientation)(script.start)
+    assert_accessible(page)
+    page.get_by_role("button", name="Start measuring").click()
+    perform(page, sensors, script)
+
+    result = page.locator("#measure-result")
+    expect(result).to_be_visible()
+    for side, targets in script.targets.items():
+        want = sum(expected(script, side)) / len(targets)
+        label = "" if side == "both" else f"{side.capitalize()} side: "
+        error = page.locator("#measure").get_attribute("data-error")
+        expect(result).to_contain_text(f"{label}{round(want)}° ± {error}°")
+    page.get_by_role("button", name="Save result").click()
+    page.wait_for_url(re.compile(r"/measure\?saved="))
+    context.close()
+    assert not errors, errors
+
+    user = [m for m in _measurements(site_storage, email) if m.protocol == script.protocol]
+    assert {m.method for m in user} == {"phone"}
+    assert all(m.device == "desktop/sensor" for m in user)
+    for m in user:
+        want = expected(script, m.side.value)
+        assert all(abs(got - w) <= 1.0 for got, w in zip(m.trials, want, strict=True)), (
+            m.trials,
+            want,
+        )
+        assert abs(m.degrees - sum(want) / len(want)) <= 1.0
+
+
+def _measurements(storage: Storage, email: str) -> list[MeasurementRecord]:
+    user = accounts.get_user(storage.unit_of_work(), email=email)
+    return assessments.measurements_of(storage.unit_of_work(read_only=True), user.id)
+
+
+def test_movement_while_the_reading_is_taken_is_refused(browser: Browser, site: Site) -> None:
+    script = SCRIPTS[1]  # upright against the breastbone
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    sensors = Sensors(page, browser, (script.kind,))
+    open_measure(page, site, script, "sway@example.org")
+    sensors.orientation(script.start)
+    page.get_by_role("button", name="Start measuring").click()
+    page.locator("#measure[data-state='move']").wait_for()
+    perform_until_unsteady(page, sensors, script)
+    expect(page.locator("#measure-status")).to_have_text("Hold still.")
+    assert page.locator("#measure-trials li").count() == 0  # nothing taken while swaying
+    perform(page, sensors, script, sway_first=True)
+    first = page.locator("#measure-trials li").first
+    assert abs(float(re.findall(r"([\d.]+)°", first.inner_text())[0]) - 40.0) <= 1.0
+    context.close()
+
+
+def perform_until_unsteady(page: Page, sensors: Sensors, script: Script) -> None:
+    """Turn to the first target, then keep swaying by ±3° until the page says to hold still."""
+    for step in range(1, 8):
+        sensors.orientation(script.turn(script.start, 40.0 * step / 7))
+        page.wait_for_timeout(40)
+    deadline = time.monotonic() + 10
+    tick = 0
+    while page.locator("#measure").get_attribute("data-state") != "unsteady":
+        assert time.monotonic() < deadline, "the page never asked to hold still"
+        tick += 1
+        sensors.orientation(script.turn(script.start, 40.0 + 3.0 * math.sin(tick)))
+        assert page.locator("#measure-trials li").count() == 0
+        page.wait_for_timeout(40)
+
+
+def test_a_refused_permission_explains_and_offers_the_typed_fallback(
+    browser: Browser, site: Site, site_storage: Storage
+) -> None:
+    script = SCRIPTS[3]  # the gravity sensor
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    sensors = Sensors(page, browser, (script.kind,))
+    sensors.deny(site(""))
+    open_measure(page, site, script, "denied@example.org")
+    sensors.gravity(script.start)
+    page.get_by_role("button", name="Start measuring").click()
+    expect(page.locator("#measure-problem")).to_contain_text("did not allow")
+    assert page.locator("#measure").get_attribute("data-state") == "fallback"
+    expect(page.get_by_label("Left side, degrees")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_label("Left side, degrees").fill("44")
+    page.get_by_label("Right side, degrees").fill("39")
+    page.get_by_role("button", name="Save typed angles").click()
+    page.wait_for_url(re.compile(r"/measure\?saved="))
+    context.close()
+    found = _measurements(site_storage, "denied@example.org")
+    assert [(m.side.value, m.degrees, m.method) for m in found] == [
+        ("left", 44, "typed"),
+        ("right", 39, "typed"),
+    ]
+
+
+def test_the_page_maths_gives_the_fixtures_numbers_in_chromium(page: Page, site: Site) -> None:
+    page.goto(site("/library"))
+    page.add_script_tag(url=site("/static/measure-math.js"))
+    cases = json.loads(FIXTURES.read_text())
+    got = page.evaluate(
+        """F => ({
+          tilt: F.tilt.map(c => MeasureMath.tiltAbout(c.start, c.now, c.axis)),
+          twist: F.twist.map(c => MeasureMath.twistAboutVertical(c.start, c.now)),
+          two: F.two_point.map(c => MeasureMath.twoPoint(c.upper, c.lower, c.axis)),
+        })""",
+        cases,
+    )
+    for values, kind in ((got["tilt"], "tilt"), (got["twist"], "twist"), (got["two"], "two_point")):
+        want = [c["expected"] for c in cases[kind]]
+        assert len(values) == len(want) > 0
+        assert all(abs(a - b) <= 0.01 for a, b in zip(values, want, strict=True)), kind
