@@ -312,6 +312,7 @@
       return;
     }
     live.hidden = false;
+    startButton.hidden = true;
     for (const side of cfg.sides) await measureSide(side);
     showResult(reader.api);
   }
