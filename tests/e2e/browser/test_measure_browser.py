@@ -132,6 +132,8 @@ def test_a_refused_permission_explains_and_offers_the_typed_fallback(
     page.get_by_label("Right side, degrees").fill("39")
     page.get_by_role("button", name="Save typed angles").click()
     page.wait_for_url(re.compile(r"/measure\?saved="))
+    expect(page.get_by_role("status")).to_contain_text("Saved: Lumbar-locked rotation")
+    assert_accessible(page)  # the list of tests, with what was just saved
     context.close()
     found = _measurements(site_storage, "denied@example.org")
     assert [(m.side.value, m.degrees, m.method) for m in found] == [
