@@ -103,9 +103,9 @@ def attrs(page: Page) -> dict[str, str]:
     )
 
 
-def perform(page: Page, sensors: Sensors, script: Script, *, sway_first: bool = False) -> None:
+def perform(page: Page, sensors: Sensors, script: Script) -> None:
     """Follow the page's instructions as a person would until the result shows."""
-    angle, swayed = 0.0, 0.0
+    angle = 0.0
     deadline = time.monotonic() + 90
     tick = 0
     while (now := attrs(page))["state"] != "done":
@@ -116,12 +116,8 @@ def perform(page: Page, sensors: Sensors, script: Script, *, sway_first: bool = 
         goal = 0.0
         if state in ("move", "holding", "unsteady") or now.get("phase") == "end":
             goal = script.targets[side][trial - 1]
-        angle += max(-6.0, min(6.0, goal - angle))  # a smooth movement, 6° a step at most
-        held = angle
-        if sway_first and trial == 1 and state in ("holding", "unsteady") and swayed < 1.2:
-            held = angle + 3.0 * math.sin(tick)  # swaying while the reading is taken
-            swayed += 0.04
-        held += 0.2 * math.sin(tick * 2.3)  # a still hand still trembles a little
+        angle += max(-15.0, min(15.0, goal - angle))  # a quick movement, 15° a step at most
+        held = angle + 0.2 * math.sin(tick * 2.3)  # a still hand still trembles a little
         if script.kind == "gravity" and now.get("spot") == "2":
             base = Quaternion.about_axis((1, 0, 0), -20) * script.start  # lower on the spine
             q = script.turn(base, held * script.spots[1])
