@@ -53,6 +53,7 @@ def test_a_scripted_movement_is_measured_within_one_degree(
 
     result = page.locator("#measure-result")
     expect(result).to_be_visible()
+    assert_accessible(page)
     for side, targets in script.targets.items():
         want = sum(expected(script, side)) / len(targets)
         label = "" if side == "both" else f"{side.capitalize()} side: "
