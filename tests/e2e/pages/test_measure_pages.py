@@ -26,7 +26,7 @@ def test_the_list_offers_what_the_profile_allows(client: TestClient) -> None:
     assert "/measure/lumbar_locked_rotation?variant=partner" not in after
     assert "/measure/half_kneeling_rotation?variant=stick" not in after
     assert "/measure/standing_extension?variant=partner" in after
-    assert "Less accurate than with a helper." in after  # the armband way of the arm reach
+    assert "Less accurate than the other way." in after  # the armband way of the arm reach
 
 
 def test_the_guided_page_carries_the_method_and_last_values(client: TestClient) -> None:
@@ -36,7 +36,7 @@ def test_the_guided_page_carries_the_method_and_last_values(client: TestClient) 
     assert 'data-sensor="orientation"' in page and 'data-reading="twist"' in page
     assert 'data-sides="left,right"' in page and 'data-error="6"' in page
     assert "&#34;left&#34;: 38" in page or '"left": 38' in page  # the profile's typed value
-    assert "Less accurate than with a helper." in page
+    assert "Less accurate than the other way of taking this test." in page
     assert "measure-math.js" in page and "measure.js" in page and "<script>" not in page
     assert client.get("/measure/seated_rotation?variant=armband").status_code == 404
     assert client.get("/measure/no_such_test").status_code == 404
