@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 APP_LOCK := requirements/app.lock
 DEV_LOCK := requirements/dev.lock
 
-.PHONY: run test lint typecheck unit bench bench-scale lock clean help docs-exports docs-illustrations docs-screenshots
+.PHONY: run test lint typecheck unit bench bench-scale lock clean help docs-exports docs-illustrations docs-screenshots docs-measure
 
 help:  ## Show the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -63,6 +63,8 @@ docs-illustrations: $(VENV)/.app-installed  ## Redraw docs/illustrations.svg, th
 docs-screenshots: $(VENV)/.dev-installed  ## Refresh docs/screenshots/ (the README's pictures) from the browser tests.
 	scripts/ensure-chromium
 	MIDBACK_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/pytest tests/e2e/browser -q -k "screenshots"
+docs-measure: $(VENV)/.dev-installed  ## Redraw docs/screenshots/measure-phone.png (needs /usr/bin/chromium).
+	$(BIN)/python scripts/measure-screenshot
 
 lock:  ## Re-pin dependencies after editing pyproject.toml (needs uv: pip install uv).
 	uv pip compile pyproject.toml --python-version 3.11 -o $(APP_LOCK) --quiet

@@ -26,7 +26,7 @@ from midback.content.problems import (
     field_path,
     problems_from_validation,
 )
-from midback.content.references import pathway_problems, program_problems
+from midback.content.references import pathway_problems, program_problems, protocol_problems
 from midback.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from midback.domain.exercise import Exercise
 from midback.domain.lesson import Lesson
@@ -123,6 +123,10 @@ def check_content(
         file = exercises.files[link.exercise_id]
         collected.problems.append(ContentProblem(file, field_path(link.path), link.message, line))
     protocols = dict(sorted(collected.protocols.items.items()))
+    for protocol_id, protocol in protocols.items():
+        file = collected.protocols.files[protocol_id]
+        document = collected.protocols.documents[protocol_id]
+        collected.problems += protocol_problems(protocol, file, document, library)
     programs = dict(sorted(collected.programs.items.items()))
     for program_id, program in programs.items():
         file = collected.programs.files[program_id]

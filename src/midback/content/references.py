@@ -70,3 +70,20 @@ def pathway_problems(
                     ContentProblem(file, field_path(path), message, document.line_of(path))
                 )
     return problems
+
+
+def protocol_problems(
+    protocol: Protocol, file: Path, document: YamlDocument, library: ExerciseLibrary
+) -> list[ContentProblem]:
+    """Phone-method illustrations that name no exercise, or one without poses to draw."""
+    if protocol.method is None:
+        return []
+    problems = []
+    for index, variant in enumerate(protocol.method.variants):
+        path: FieldPath = ("method", "variants", index, "illustration")
+        exercise = library.get(variant.illustration)
+        if exercise is None or exercise.poses is None:
+            reason = "has no poses to draw" if exercise else "is not in the library"
+            message = f"exercise '{variant.illustration}' {reason}"
+            problems.append(ContentProblem(file, field_path(path), message, document.line_of(path)))
+    return problems

@@ -13,6 +13,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from midback.domain.exercise import ContentModel, Text
 from midback.domain.profile import ProtocolId, Side
+from midback.domain.protocol_method import Method
 from midback.domain.vocabulary import Target
 
 DEFAULT_MDC = 6.0
@@ -36,6 +37,9 @@ class Protocol(ContentModel):
     minutes: float = Field(default=2, gt=0, le=15, description="Time it takes to measure.")
     how_to: list[Text] = Field(min_length=2, description="Plain-words steps to measure.")
     meaning: Text = Field(description="What a low value means, in plain words.")
+    method: Method | None = Field(
+        default=None, description="How to measure it with a phone's sensors, if a phone can."
+    )
 
     @model_validator(mode="after")
     def _reference_is_plausible(self) -> Protocol:

@@ -160,6 +160,20 @@ class MeasurementRecord:
     taken_at: datetime
     recorded_by: int | None
     assessment_id: int | None
+    method: str = "typed"
+    trials: tuple[float, ...] = ()
+    device: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneReading:
+    """An angle measured with a phone: the mean of its trials, and the kind of device."""
+
+    protocol: str
+    side: Side
+    degrees: float
+    trials: tuple[float, ...]
+    device: str
 
 
 @dataclass(frozen=True, slots=True)

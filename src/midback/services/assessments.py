@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from midback.content.loader import Content
 from midback.domain.intake import InputError, InputProblem, measurement_problems, read_profile
+from midback.domain.phone_measure import PhoneMeasurementInput, device_class, phone_readings
 from midback.domain.training import AssessmentRecord, MeasurementRecord, MeasurementsInput
 from midback.services.errors import FieldProblem, InvalidInput, NotFound
 from midback.services.security import utcnow
@@ -82,6 +83,30 @@ def add_measurements(
             measurements=body.measurements,
             taken_at=taken_at,
             recorded_by=recorded_by,
+        )
+        uow.commit()
+    return records
+
+
+def add_phone_measurements(
+    uow: UnitOfWork,
+    content: Content,
+    user_id: int,
+    body: PhoneMeasurementInput,
+    *,
+    user_agent: str,
+    recorded_by: int,
+) -> list[MeasurementRecord]:
+    """Store angles measured with the phone's sensors (`method: phone`, with their trials and
+    the device class); from then on they steer the plan and Progress like typed ones."""
+    device = device_class(user_agent, body.api)
+    readings, problems = phone_readings(body, content.protocols, device)
+    if problems:
+        raise InvalidInput("the measurement is not valid", fields=field_problems(problems))
+    with uow:
+        uow.plan_inputs.bump(user_id)
+        records = uow.measurements.add_phone(
+            user_id=user_id, readings=readings, taken_at=utcnow(), recorded_by=recorded_by
         )
         uow.commit()
     return records

@@ -73,6 +73,15 @@ class MeasurementRow(Base):
     assessment_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("assessments.id", ondelete="CASCADE"), index=True
     )
+    method: Mapped[str] = mapped_column(
+        String(16), default="typed", server_default="typed", doc="typed, or phone (its sensors)."
+    )
+    trials: Mapped[str | None] = mapped_column(
+        Text, doc="Phone: the trials' angles as a JSON list (degrees is their mean)."
+    )
+    device: Mapped[str | None] = mapped_column(
+        String(32), doc="Phone: its class and sensor interface, e.g. 'android/sensor'."
+    )
 
 
 class ProgramRow(Base):

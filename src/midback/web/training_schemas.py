@@ -44,6 +44,11 @@ class MeasurementOut(BaseModel):
     taken_at: datetime
     recorded_by: int | None
     assessment_id: int | None
+    method: str = Field(default="typed", description="typed, or phone (measured by its sensors).")
+    trials: list[float] = Field(
+        default_factory=list, description="Phone: each try's angle; `degrees` is their mean."
+    )
+    device: str | None = Field(default=None, description="Phone: e.g. 'android/sensor'.")
 
     @classmethod
     def of(cls, r: MeasurementRecord) -> MeasurementOut:
@@ -56,6 +61,9 @@ class MeasurementOut(BaseModel):
             taken_at=r.taken_at,
             recorded_by=r.recorded_by,
             assessment_id=r.assessment_id,
+            method=r.method,
+            trials=list(r.trials),
+            device=r.device,
         )
 
 

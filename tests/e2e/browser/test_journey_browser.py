@@ -123,7 +123,7 @@ def test_a_new_persons_whole_journey(page: Page, site: Site, site_storage: Stora
     )
     expect(page.get_by_role("img", name="Sessions done per week")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Measure again").click()
+    page.get_by_role("link", name="Type measurements").click()
     page.get_by_label("Right side (Seated rotation), in degrees").fill("31")
     assert_accessible(page)
     page.get_by_role("button", name="Save measurements").click()

@@ -150,3 +150,59 @@ def test_ids_must_match_file_names_and_not_clash(tmp_path: Path) -> None:
 def test_malformed_program_yaml_is_a_problem(tmp_path: Path) -> None:
     write(tmp_path, "programs", "id: x\nparts: [unclosed\n", name="broken")
     assert "malformed YAML" in only(problems_with(tmp_path)).message
+
+
+def test_every_builtin_protocol_can_be_measured_with_a_phone() -> None:
+    content = load_content()
+    for protocol in content.protocols.values():
+        assert protocol.method is not None, protocol.id
+        if protocol.target == "rotation" and protocol.id != "lumbar_locked_rotation":
+            # Upright turns are about the vertical: only the gyroscope's orientation sees them.
+            assert (protocol.method.turn_about, protocol.method.sensor) == (
+                "vertical",
+                "orientation",
+            )
+
+
+def test_a_phone_method_that_cannot_work_is_reported_with_file_and_line(
+    content_dir: Path,
+) -> None:
+    data = protocols()["rot"].model_dump(mode="json") | {"id": "flat_phone"}
+    data["method"] = {
+        "sensor": "gravity",
+        "reading": "tilt",
+        "turn_about": "vertical",
+        "position": "sitting",
+        "mdc": 6,
+        "error": 5,
+        "evidence": ["A made-up source."],
+        "variants": [
+            {
+                "id": "flat",
+                "holder": "self",
+                "places": ["shoulders"],
+                "axis": "z",
+                "illustration": "open-book",
+                "placement": "Flat on a stick.",
+                "start": "Facing ahead.",
+                "read": "Turned.",
+            }
+        ],
+    }
+    path = write(content_dir, "protocols", data)
+    problem = only(problems_with(content_dir))
+    assert problem.file == path
+    assert problem.field.startswith("method")
+    assert problem.line is not None and problem.line > 1
+    assert "does not see it" in problem.message
+
+
+def test_a_phone_method_illustration_must_be_an_exercise_with_poses(content_dir: Path) -> None:
+    builtin = load_content().protocols["seated_rotation"]
+    data = builtin.model_dump(mode="json", exclude_none=True) | {"id": "my_seated"}
+    data["method"]["variants"][0]["illustration"] = "no-such-exercise"
+    path = write(content_dir, "protocols", data)
+    problem = only(problems_with(content_dir))
+    assert (problem.file, problem.field) == (path, "method.variants[0].illustration")
+    assert problem.message == "exercise 'no-such-exercise' is not in the library"
+    assert problem.line is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
@@ -12,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from midback.domain.profile import Measurement, Profile, Side
-from midback.domain.training import AssessmentRecord, MeasurementRecord
+from midback.domain.training import AssessmentRecord, MeasurementRecord, PhoneReading
 from midback.storage.training_tables import AssessmentRow, MeasurementRow, PlanInputsRow
 
 BULK_ROWS = 1000
@@ -34,6 +35,9 @@ def _measurement(row: MeasurementRow) -> MeasurementRecord:
         row.taken_at,
         row.recorded_by,
         row.assessment_id,
+        row.method,
+        tuple(json.loads(row.trials)) if row.trials else (),
+        row.device,
     )
 
 
@@ -129,6 +133,32 @@ class MeasurementRepository:
         for start in range(0, len(rows), BULK_ROWS):
             self._session.execute(insert(MeasurementRow).values(rows[start : start + BULK_ROWS]))
         return len(rows)
+    def add_phone(
+        self,
+        *,
+        user_id: int,
+        readings: Sequence[PhoneReading],
+        taken_at: datetime,
+        recorded_by: int | None,
+    ) -> list[MeasurementRecord]:
+        """Store angles measured with a phone, each with its trials and the device class."""
+        rows = [
+            MeasurementRow(
+                user_id=user_id,
+                protocol=r.protocol,
+                side=r.side.value,
+                degrees=r.degrees,
+                taken_at=taken_at,
+                recorded_by=recorded_by,
+                method="phone",
+                trials=json.dumps(list(r.trials)),
+                device=r.device,
+            )
+            for r in readings
+        ]
+        self._session.add_all(rows)
+        self._session.flush()
+        return [_measurement(row) for row in rows]
 
     def of_user(self, user_id: int, *, after: datetime | None = None) -> list[MeasurementRecord]:
         """A person's measurements in time order, only those after `after` if given."""

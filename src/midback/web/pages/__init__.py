@@ -13,6 +13,7 @@ from midback.web.pages import (
     handouts,
     learn,
     library,
+    measure,
     onboarding,
     player,
     progress,
@@ -32,7 +33,7 @@ for area in (welcome, accounts, library, player, learn, calendar, handouts):
     router.include_router(area.router)
 # The web app's second part; the builder's fixed paths (/routines/new) come before
 # /routines/{routine_id}.
-for area in (favourites, feedback, onboarding, referral, today, sessions, progress):
+for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
     router.include_router(area.router)
 for area in (routine_builder, routines, clinic, settings):
     router.include_router(area.router)
