@@ -1,7 +1,8 @@
 """Load content folders into validated domain objects, reporting every problem at once.
 
 A content folder holds `exercises/*.yaml` (one exercise per file, named after its id), and may
-hold `protocols/*.yaml` (measurement protocols), `programs/*.yaml` (program templates) and
+hold `protocols/*.yaml` (measurement protocols), `programs/*.yaml` (program templates),
+`camera/*.yaml` (how the camera coach follows an exercise, named after the exercise) and
 `lessons/*.md` (Markdown with front matter), each file likewise named after the id inside it.
 The built-in folder ships inside the package; users and clinics add their own folders, which are
 validated the same way and merged. Loading never raises on bad data: it collects problems, and
@@ -26,6 +27,7 @@ from midback.content.problems import (
 )
 from midback.content.references import program_problems
 from midback.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+from midback.domain.camera.spec import CameraSpec
 from midback.domain.exercise import Exercise
 from midback.domain.lesson import Lesson
 from midback.domain.library import ExerciseLibrary
@@ -34,8 +36,8 @@ from midback.domain.protocol import Protocol
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 CONTENT_SUFFIXES = (".yaml", ".yml")
-Item = TypeVar("Item", Exercise, Protocol, Program, Lesson)
-YamlItem = TypeVar("YamlItem", Exercise, Protocol, Program)
+Item = TypeVar("Item", Exercise, Protocol, Program, Lesson, CameraSpec)
+YamlItem = TypeVar("YamlItem", Exercise, Protocol, Program, CameraSpec)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Content:
     protocols: dict[str, Protocol] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     lessons: dict[str, Lesson] = field(default_factory=dict)
+    cameras: dict[str, CameraSpec] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,6 +82,7 @@ class _Collected:
     protocols: _Named[Protocol] = field(default_factory=_Named)
     programs: _Named[Program] = field(default_factory=_Named)
     lessons: _Named[Lesson] = field(default_factory=_Named)
+    cameras: _Named[CameraSpec] = field(default_factory=_Named)
 
 
 def load_content(extra_dirs: Iterable[Path] = (), *, include_builtin: bool = True) -> Content:
@@ -111,7 +115,13 @@ def check_content(
         document = collected.programs.documents[program_id]
         collected.problems += program_problems(program, file, document, protocols, library)
     lessons = dict(sorted(collected.lessons.items.items(), key=lambda kv: (kv[1].week, kv[0])))
-    content = Content(library, dict(exercises.files), protocols, programs, lessons)
+    for spec_id, path in collected.cameras.files.items():
+        if spec_id not in exercises.items:
+            line = collected.cameras.documents[spec_id].line_of(("exercise",))
+            message = f"no exercise '{spec_id}' for this camera spec"
+            collected.problems.append(ContentProblem(path, "exercise", message, line))
+    cameras = {k: v for k, v in sorted(collected.cameras.items.items()) if k in exercises.items}
+    content = Content(library, dict(exercises.files), protocols, programs, lessons, cameras)
     return content, collected.problems
 
 
@@ -138,6 +148,9 @@ def _collect_folder(directory: Path, collected: _Collected) -> None:
     )
     found += _collect_yaml(
         _yaml_files(directory / "programs"), Program, collected.programs, problems
+    )
+    found += _collect_yaml(
+        _yaml_files(directory / "camera"), CameraSpec, collected.cameras, problems
     )
     for path in lesson_files(directory):
         found += 1
