@@ -56,8 +56,13 @@ def _angle(a: Point, b: Point) -> float:
     return abs(math.degrees(math.atan2(cross, dot)))
 
 
+def _length(v: Point) -> float:
+    # Written out, as in the browser twin, so both round the same way.
+    return math.sqrt(v[0] * v[0] + v[1] * v[1])
+
+
 def _width(frame: Frame, joint: str) -> float:
-    return math.dist(frame.pixels(f"left_{joint}"), frame.pixels(f"right_{joint}"))
+    return _length(_sub(frame.pixels(f"left_{joint}"), frame.pixels(f"right_{joint}")))
 
 
 def _neck(frame: Frame) -> float:
@@ -100,7 +105,7 @@ def side_bend(frame: Frame) -> float:
     left, negative towards their right."""
     left_hip, right_hip = frame.pixels("left_hip"), frame.pixels("right_hip")
     across = _sub(left_hip, right_hip)
-    length = math.hypot(*across) or 1.0
+    length = _length(across) or 1.0
     lx, ly = across[0] / length, across[1] / length
     trunk = _sub(
         _mid(frame.pixels("left_shoulder"), frame.pixels("right_shoulder")),
