@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from midback.content.loader import Content
 from midback.domain.progress import (
+    CameraSeries,
     MeasurementSeries,
     PainTrend,
     WeekAdherence,
     adherence,
+    camera_series,
     measurement_series,
     pain_trend,
 )
@@ -30,6 +32,8 @@ class ProgressReport:
     adherence_percent: int | None
     streak: int
     pain: PainTrend
+    camera: list[CameraSeries] = field(default_factory=list)
+    """What the camera coach saw, per exercise: indicative, shown apart from measurements."""
 
 
 def progress_of(
@@ -65,4 +69,5 @@ def build_report(
         adherence_percent=overall,
         streak=streak,
         pain=pain_trend(logs),
+        camera=camera_series(logs),
     )

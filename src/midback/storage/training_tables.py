@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     Float,
@@ -167,6 +168,9 @@ class SessionLogItemRow(Base):
     hold_s: Mapped[int] = mapped_column(Integer)
     skipped: Mapped[bool] = mapped_column(Boolean)
     painful: Mapped[bool] = mapped_column(Boolean)
+    camera: Mapped[list[dict[str, object]] | None] = mapped_column(
+        JSON, doc="Sets the camera coach counted, with the range reached (indicative)."
+    )
 
 
 class FavouriteRow(Base):

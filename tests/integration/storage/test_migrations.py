@@ -79,4 +79,4 @@ def test_the_script_folder_is_found_from_any_directory(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
-    assert migrate.head_revision() == "0003"
+    assert migrate.head_revision() == "0017"

@@ -28,6 +28,7 @@ def _item(row: SessionLogItemRow) -> LogItemInput:
         hold_s=row.hold_s,
         skipped=row.skipped,
         painful=row.painful,
+        camera=row.camera or [],
     )
 
 
