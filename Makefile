@@ -32,6 +32,7 @@ test: $(VENV)/.dev-installed  ## Install test tools, then lint, type-check and r
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 	$(BIN)/mypy src
 	scripts/ensure-chromium
+	scripts/ensure-camera-clip-tools
 	scripts/ensure-postgres
 	$(BIN)/pytest
 
