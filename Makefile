@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 APP_LOCK := requirements/app.lock
 DEV_LOCK := requirements/dev.lock
 
-.PHONY: run test lint typecheck unit bench lock clean help docs-exports docs-illustrations
+.PHONY: run test lint typecheck unit bench lock clean help docs-exports docs-illustrations docs-camera
 
 help:  ## Show the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -52,6 +52,11 @@ docs-exports: $(VENV)/.app-installed  ## Regenerate docs/schema/ and the sample 
 docs-illustrations: $(VENV)/.app-installed  ## Redraw docs/illustrations.svg, the contact sheet (and .png with rsvg-convert).
 	$(BIN)/midback exercises draw --sheet docs/illustrations.svg
 	command -v rsvg-convert >/dev/null && rsvg-convert -z 0.75 -b white -o docs/illustrations.png docs/illustrations.svg || echo "rsvg-convert not found (apt-get install librsvg2-bin): PNG not redrawn"
+
+docs-camera: $(VENV)/.dev-installed  ## Retake docs/screenshots/player-camera.png (the camera coach counting a fake camera clip).
+	scripts/ensure-chromium
+	scripts/ensure-camera-clip-tools
+	MIDBACK_CAMERA_SCREENSHOT=1 $(BIN)/pytest -q tests/e2e/browser/test_camera_browser.py
 
 lock:  ## Re-pin dependencies after editing pyproject.toml (needs uv: pip install uv).
 	uv pip compile pyproject.toml --python-version 3.11 -o $(APP_LOCK) --quiet
