@@ -16,7 +16,7 @@ from typing import Literal
 from midback.domain.assessment import Result, compare
 from midback.domain.profile import Measurement, Side
 from midback.domain.protocol import Protocol
-from midback.domain.training import MeasurementRecord, SessionLog
+from midback.domain.training import LogItemInput, MeasurementRecord, SessionLog
 
 TREND_WINDOW = 3
 """Sessions averaged on each side of the pain trend's comparison."""
@@ -223,18 +223,17 @@ class CameraSeries(Result):
     points: list[CameraPoint]
 
 
-def camera_series(logs: Sequence[SessionLog]) -> list[CameraSeries]:
-    """Per exercise and side, the median range the camera saw in each session, oldest first."""
+def camera_series(items: Sequence[tuple[date, LogItemInput]]) -> list[CameraSeries]:
+    """Per exercise and side, the median range the camera saw in each session (items given
+    oldest first, each with its session's date)."""
     found: dict[tuple[str, Side, str], list[CameraPoint]] = {}
-    for log in sorted(logs, key=lambda log: (log.session_date, log.created_at)):
-        for item in log.items:
-            reached = [s.reached_deg for s in item.camera if s.reached_deg is not None]
-            if not reached:
-                continue
-            key = (item.exercise, item.side, item.camera[0].measure)
-            middle = round(median(reached), 1)
-            point = CameraPoint(day=log.session_date, reached=middle, sets=len(reached))
-            found.setdefault(key, []).append(point)
+    for day, item in items:
+        reached = [s.reached_deg for s in item.camera if s.reached_deg is not None]
+        if not reached:
+            continue
+        key = (item.exercise, item.side, item.camera[0].measure)
+        middle = round(median(reached), 1)
+        found.setdefault(key, []).append(CameraPoint(day=day, reached=middle, sets=len(reached)))
     return [
         CameraSeries(exercise=e, side=s, measure=m, points=points)
         for (e, s, m), points in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1]))

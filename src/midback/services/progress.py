@@ -17,7 +17,7 @@ from midback.domain.progress import (
     measurement_series,
     pain_trend,
 )
-from midback.domain.training import MeasurementRecord, SessionLog
+from midback.domain.training import LogItemInput, MeasurementRecord, SessionLog
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
 from midback.storage.uow import UnitOfWork
 
@@ -44,7 +44,8 @@ def progress_of(
     with uow:
         measurements = uow.measurements.of_user(user_id)
         logs = uow.logs.of_user(user_id)
-    return build_report(current, measurements, logs, content, today)
+        camera = uow.logs.camera_items(user_id)
+    return build_report(current, measurements, logs, content, today, camera)
 
 
 def build_report(
@@ -53,6 +54,7 @@ def build_report(
     logs: Sequence[SessionLog],
     content: Content,
     today: date,
+    camera: Sequence[tuple[date, LogItemInput]] = (),
 ) -> ProgressReport:
     """Put the report together from what was read."""
     weeks: list[WeekAdherence] = []
@@ -69,5 +71,5 @@ def build_report(
         adherence_percent=overall,
         streak=streak,
         pain=pain_trend(logs),
-        camera=camera_series(logs),
+        camera=camera_series(camera),
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Date,
     Float,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from midback.storage.tables import Base
-from midback.storage.types import Id, UTCDateTime
+from midback.storage.types import Id, JsonRows, OptionalJSONList, UTCDateTime
 
 
 def _user_fk(ondelete: str = "CASCADE") -> ForeignKey:
@@ -168,8 +167,10 @@ class SessionLogItemRow(Base):
     hold_s: Mapped[int] = mapped_column(Integer)
     skipped: Mapped[bool] = mapped_column(Boolean)
     painful: Mapped[bool] = mapped_column(Boolean)
-    camera: Mapped[list[dict[str, object]] | None] = mapped_column(
-        JSON, doc="Sets the camera coach counted, with the range reached (indicative)."
+    camera: Mapped[JsonRows] = mapped_column(
+        OptionalJSONList,
+        nullable=True,
+        doc="Sets the camera coach counted, with the range reached (indicative).",
     )
 
 
