@@ -37,6 +37,7 @@ function main() {
   root.addEventListener("midback:state", (event) => onState(event.detail));
   onState({ index: Number(root.dataset.index) || 0, mode: root.dataset.state || "ready", phase: root.dataset.phase || "", set: 0 });
   function onState(detail) {
+    if (detail.phase === "hold" && (player.phase !== "hold" || player.rep !== detail.rep)) cam.holding = null;
     player = detail;
     const usable = Boolean(spec()) && player.mode !== "finished";
     ui.controls.hidden = !usable;
@@ -52,7 +53,7 @@ function main() {
     closeSet();
     cam.key = key;
     cam.tracker = key ? new SetTracker(spec(), working()) : null;
-    cam.holding = false;
+    cam.holding = null;
   }
   function closeSet() {
     if (!cam.tracker || !cam.key) return;
@@ -192,7 +193,9 @@ function main() {
     }
   }
   function say(text) { if (ui.status.textContent !== text) ui.status.textContent = text; }
-  function words(name) { return name.replace(/^(left|right)_/, "your ").replace("_", " ") + "s"; }
+  const PARTS = { nose: "your face", ear: "your ears", shoulder: "your shoulders", elbow: "your elbows",
+    wrist: "your hands", hip: "your hips", knee: "your knees", ankle: "your feet" };
+  function words(name) { return PARTS[name.replace(/^(left|right)_/, "")] || "all of you"; }
 
   // ---------- Drawing: the box, the body and the tracked angle (mirrored like a mirror) ----------
   const BONES = [["left_shoulder", "right_shoulder"], ["left_hip", "right_hip"], ["left_shoulder", "left_hip"],
