@@ -15,7 +15,7 @@ import pytest
 
 from midback.content.loader import load_content
 from midback.domain.camera.counter import read_set
-from midback.domain.camera.landmarks import Frame
+from midback.domain.camera.landmarks import LANDMARKS, Frame
 from midback.domain.camera.measures import measure, reference_of
 from midback.domain.camera.spec import CameraSpec
 from midback.domain.camera.synthetic import Noise, Performer, Script, Stream, generate
@@ -159,3 +159,30 @@ def test_reached_range_is_the_median_peak_of_the_reps() -> None:
     assert reading.reached is not None
     assert abs(reading.reached - furthest) <= 1.0
     assert len(reading.peaks) == 5
+
+
+def _mirrored(frame: Frame) -> Frame:
+    """The same moment performed on the other side: the picture flipped and the names swapped."""
+    if frame.points is None:
+        return frame
+    swapped = [
+        name.replace("left", "@").replace("right", "left").replace("@", "right")
+        for name in LANDMARKS
+    ]
+    points = tuple(
+        replace(frame.points[LANDMARKS.index(name)], x=1 - frame.points[LANDMARKS.index(name)].x)
+        for name in swapped
+    )
+    return replace(frame, points=points)
+
+
+def test_the_right_side_is_the_mirror_image_of_the_left() -> None:
+    spec = CONTENT.cameras["half-kneeling-around-the-world"]
+    away = Script(reps=3, fault="side_bend", fault_reps=(2,), fault_sign=-1.0)
+    left = _stream(spec, away, Noise(), 3)
+    right = [_mirrored(frame) for frame in left.frames]
+    on_left = read_set(spec, left.frames, "left")
+    on_right = read_set(spec, right, "right")
+    assert on_left.reps == on_right.reps == 3
+    assert [f for _, f in on_right.faults] == [f for _, f in on_left.faults] == ["bending-away"]
+    assert read_set(spec, right, "left").faults == ()  # towards the working side: no fault
