@@ -203,7 +203,8 @@ def _spells(total: float, noise: Noise, rng: random.Random) -> list[tuple[float,
     return [(s, s + noise.spell_s) for s in starts]
 
 
-Placement = tuple[float, float, float, float]
+Placement = tuple[float, float, float]
+"""Scale (pixels per metre) and the picture-unit centre of the body's box."""
 
 
 def _placement(points: list[tuple[float, float]]) -> Placement:
@@ -211,7 +212,7 @@ def _placement(points: list[tuple[float, float]]) -> Placement:
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     w, h = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
     k = FILL * min(WIDTH / w, HEIGHT / h)
-    return k, (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, 0.0
+    return k, (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
 
 
 def _frame(
@@ -224,7 +225,7 @@ def _frame(
 ) -> Frame:
     if noise.drop and rng.random() < noise.drop:
         return Frame(t, None, WIDTH, HEIGHT)
-    k, cx, cy, _ = place
+    k, cx, cy = place
     away = any(a <= t < b for a, b in spells)
     shift = 0.55 if away else 0.0
     landmarks = []
