@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 APP_LOCK := requirements/app.lock
 DEV_LOCK := requirements/dev.lock
 
-.PHONY: run test lint typecheck unit bench bench-scale lock clean help docs-exports docs-illustrations docs-screenshots docs-measure
+.PHONY: run test lint typecheck unit bench bench-scale lock clean help docs-exports docs-illustrations docs-screenshots docs-measure docs-camera
 
 help:  ## Show the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,6 +32,7 @@ test: $(VENV)/.dev-installed  ## Install test tools, then lint, type-check and r
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 	$(BIN)/mypy src
 	scripts/ensure-chromium
+	scripts/ensure-camera-clip-tools
 	scripts/ensure-postgres
 	$(BIN)/pytest
 
@@ -65,6 +66,10 @@ docs-screenshots: $(VENV)/.dev-installed  ## Refresh docs/screenshots/ (the READ
 	MIDBACK_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/pytest tests/e2e/browser -q -k "screenshots"
 docs-measure: $(VENV)/.dev-installed  ## Redraw docs/screenshots/measure-phone.png (needs /usr/bin/chromium).
 	$(BIN)/python scripts/measure-screenshot
+docs-camera: $(VENV)/.dev-installed  ## Retake docs/screenshots/player-camera.png (the camera coach counting a fake camera clip).
+	scripts/ensure-chromium
+	scripts/ensure-camera-clip-tools
+	MIDBACK_CAMERA_SCREENSHOT=1 $(BIN)/pytest -q tests/e2e/browser/test_camera_browser.py
 
 lock:  ## Re-pin dependencies after editing pyproject.toml (needs uv: pip install uv).
 	uv pip compile pyproject.toml --python-version 3.11 -o $(APP_LOCK) --quiet

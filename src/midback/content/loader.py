@@ -1,7 +1,8 @@
 """Load content folders into validated domain objects, reporting every problem at once.
 
 A content folder holds `exercises/*.yaml` (one exercise per file, named after its id), and may
-hold `protocols/*.yaml` (measurement protocols), `programs/*.yaml` (program templates) and
+hold `protocols/*.yaml` (measurement protocols), `programs/*.yaml` (program templates),
+`camera/*.yaml` (how the camera coach follows an exercise, named after the exercise) and
 `lessons/*.md` (Markdown with front matter), each file likewise named after the id inside it,
 `pathways/*.yaml` (condition pathways, named after their condition) and `screen/screen.yaml`
 (the health screen: questions, tiers and rules).
@@ -28,6 +29,7 @@ from midback.content.problems import (
 )
 from midback.content.references import pathway_problems, program_problems, protocol_problems
 from midback.content.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+from midback.domain.camera.spec import CameraSpec
 from midback.domain.exercise import Exercise
 from midback.domain.lesson import Lesson
 from midback.domain.library import ExerciseLibrary
@@ -38,8 +40,8 @@ from midback.domain.screening import Screen
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 CONTENT_SUFFIXES = (".yaml", ".yml")
-Item = TypeVar("Item", Exercise, Protocol, Program, Lesson, Pathway)
-YamlItem = TypeVar("YamlItem", Exercise, Protocol, Program, Pathway)
+Item = TypeVar("Item", Exercise, Protocol, Program, Lesson, Pathway, CameraSpec)
+YamlItem = TypeVar("YamlItem", Exercise, Protocol, Program, Pathway, CameraSpec)
 SCREEN_FILE = Path("screen") / "screen.yaml"
 
 
@@ -63,6 +65,7 @@ class Content:
         if self.screen is None:
             raise ContentError([ContentProblem(SCREEN_FILE, "", "no health screen loaded")])
         return Safety(self.screen, self.pathways)
+    cameras: dict[str, CameraSpec] = field(default_factory=dict)
 
 
 @dataclass
@@ -97,6 +100,7 @@ class _Collected:
     lessons: _Named[Lesson] = field(default_factory=_Named)
     pathways: _Named[Pathway] = field(default_factory=_Named)
     screens: list[tuple[Path, Screen]] = field(default_factory=list)
+    cameras: _Named[CameraSpec] = field(default_factory=_Named)
 
 
 def load_content(extra_dirs: Iterable[Path] = (), *, include_builtin: bool = True) -> Content:
@@ -144,8 +148,14 @@ def check_content(
             file = collected.screens[0][0]
             message = f"read_first names the unknown lesson '{lesson_id}'"
             collected.problems.append(ContentProblem(file, "read_first", message))
+    for spec_id, path in collected.cameras.files.items():
+        if spec_id not in exercises.items:
+            line = collected.cameras.documents[spec_id].line_of(("exercise",))
+            message = f"no exercise '{spec_id}' for this camera spec"
+            collected.problems.append(ContentProblem(path, "exercise", message, line))
+    cameras = {k: v for k, v in sorted(collected.cameras.items.items()) if k in exercises.items}
     content = Content(
-        library, dict(exercises.files), protocols, programs, lessons, pathways, screen
+        library, dict(exercises.files), protocols, programs, lessons, pathways, screen, cameras
     )
     return content, collected.problems
 
@@ -193,6 +203,9 @@ def _collect_folder(directory: Path, collected: _Collected) -> None:
         screen = _load_screen(directory / SCREEN_FILE, problems)
         if screen is not None:
             collected.screens.append((directory / SCREEN_FILE, screen))
+    found += _collect_yaml(
+        _yaml_files(directory / "camera"), CameraSpec, collected.cameras, problems
+    )
     for path in lesson_files(directory):
         found += 1
         lesson = load_lesson(path, problems)

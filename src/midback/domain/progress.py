@@ -10,13 +10,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from statistics import mean
+from statistics import mean, median
 from typing import Literal
 
 from midback.domain.assessment import Result, compare
 from midback.domain.profile import Measurement, Side
 from midback.domain.protocol import Protocol
-from midback.domain.training import MeasurementRecord, SessionLog
+from midback.domain.training import LogItemInput, MeasurementRecord, SessionLog
 
 TREND_WINDOW = 3
 """Sessions averaged on each side of the pain trend's comparison."""
@@ -203,3 +203,38 @@ def pain_trend(logs: Sequence[SessionLog]) -> PainTrend:
         trend=trend,
         last=last,
     )
+
+
+class CameraPoint(Result):
+    """One session's camera reading of an exercise: the range reached, over the sets it counted."""
+
+    day: date
+    reached: float
+    sets: int
+
+
+class CameraSeries(Result):
+    """Camera readings of one exercise and side over sessions. Indicative, not a clinical
+    measurement: kept apart from the measurement series, never compared with norms or MDCs."""
+
+    exercise: str
+    side: Side
+    measure: str
+    points: list[CameraPoint]
+
+
+def camera_series(items: Sequence[tuple[date, LogItemInput]]) -> list[CameraSeries]:
+    """Per exercise and side, the median range the camera saw in each session (items given
+    oldest first, each with its session's date)."""
+    found: dict[tuple[str, Side, str], list[CameraPoint]] = {}
+    for day, item in items:
+        reached = [s.reached_deg for s in item.camera if s.reached_deg is not None]
+        if not reached:
+            continue
+        key = (item.exercise, item.side, item.camera[0].measure)
+        middle = round(median(reached), 1)
+        found.setdefault(key, []).append(CameraPoint(day=day, reached=middle, sets=len(reached)))
+    return [
+        CameraSeries(exercise=e, side=s, measure=m, points=points)
+        for (e, s, m), points in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+    ]

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
 
+from midback.domain.camera.spec import MeasureName
 from midback.domain.exercise import ExerciseId
 from midback.domain.plan import Plan
 from midback.domain.profile import Day, InputModel, Measurement, Profile, Side
@@ -47,6 +48,19 @@ class RoutineInput(InputModel):
     items: list[RoutineItem] = Field(min_length=1, max_length=50)
 
 
+class CameraSet(InputModel):
+    """A set the camera coach counted: the reps (or holds) it saw and how far the tracked angle
+    went (the median furthest point of the reps). Indicative, not a clinical measurement: a
+    phone camera sees the body in two dimensions."""
+
+    set: int = Field(ge=1, le=20, description="Which set of the exercise (1-based).")
+    measure: MeasureName = Field(description="The angle the camera tracked.")
+    reps: int = Field(ge=0, le=200, description="Reps (or holds) the camera counted.")
+    reached_deg: float | None = Field(
+        default=None, ge=0, le=180, description="How far the tracked angle went, degrees."
+    )
+
+
 class LogItemInput(InputModel):
     """What was done of one exercise in a session."""
 
@@ -57,6 +71,9 @@ class LogItemInput(InputModel):
     hold_s: int = Field(default=0, ge=0, le=600)
     skipped: bool = False
     painful: bool = Field(default=False, description="It hurt: later sessions leave it out.")
+    camera: list[CameraSet] = Field(
+        default_factory=list, max_length=20, description="Sets the camera coach counted."
+    )
 
 
 _BOTH_SESSION_AND_ROUTINE: dict[str, Any] = {

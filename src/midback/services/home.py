@@ -141,7 +141,8 @@ def _progress(
     with uow:
         measurements = uow.measurements.of_user(user_id)
         logs = uow.logs.of_user(user_id, with_items=False)
-    return build_report(current, measurements, logs, content, day)
+        camera = uow.logs.camera_items(user_id)
+    return build_report(current, measurements, logs, content, day, camera)
 
 
 @dataclass(frozen=True)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from midback.content.loader import Content
 from midback.domain.progress import (
+    CameraSeries,
     MeasurementSeries,
     PainTrend,
     WeekAdherence,
     adherence,
+    camera_series,
     measurement_series,
     pain_trend,
 )
-from midback.domain.training import MeasurementRecord, SessionLog
+from midback.domain.training import LogItemInput, MeasurementRecord, SessionLog
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
 from midback.storage.uow import UnitOfWork
 
@@ -30,6 +32,8 @@ class ProgressReport:
     adherence_percent: int | None
     streak: int
     pain: PainTrend
+    camera: list[CameraSeries] = field(default_factory=list)
+    """What the camera coach saw, per exercise: indicative, shown apart from measurements."""
 
 
 def progress_of(
@@ -40,7 +44,8 @@ def progress_of(
     with uow:
         measurements = uow.measurements.of_user(user_id)
         logs = uow.logs.of_user(user_id)
-    return build_report(current, measurements, logs, content, today)
+        camera = uow.logs.camera_items(user_id)
+    return build_report(current, measurements, logs, content, today, camera)
 
 
 def build_report(
@@ -49,6 +54,7 @@ def build_report(
     logs: Sequence[SessionLog],
     content: Content,
     today: date,
+    camera: Sequence[tuple[date, LogItemInput]] = (),
 ) -> ProgressReport:
     """Put the report together from what was read."""
     weeks: list[WeekAdherence] = []
@@ -65,4 +71,5 @@ def build_report(
         adherence_percent=overall,
         streak=streak,
         pain=pain_trend(logs),
+        camera=camera_series(camera),
     )

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from midback.storage.tables import Base
-from midback.storage.types import NEVER_REUSE_IDS, Id, UTCDateTime
+from midback.storage.types import NEVER_REUSE_IDS, Id, JsonRows, OptionalJSONList, UTCDateTime
 
 
 def _user_fk(ondelete: str = "CASCADE") -> ForeignKey:
@@ -191,6 +191,11 @@ class SessionLogItemRow(Base):
     hold_s: Mapped[int] = mapped_column(Integer)
     skipped: Mapped[bool] = mapped_column(Boolean)
     painful: Mapped[bool] = mapped_column(Boolean)
+    camera: Mapped[JsonRows] = mapped_column(
+        OptionalJSONList,
+        nullable=True,
+        doc="Sets the camera coach counted, with the range reached (indicative).",
+    )
 
 
 class FavouriteRow(Base):

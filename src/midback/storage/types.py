@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Dialect, Integer
+from sqlalchemy import JSON, BigInteger, DateTime, Dialect, Integer
 from sqlalchemy.types import TypeDecorator
 
 # BIGINT on PostgreSQL; INTEGER on SQLite, where only INTEGER PRIMARY KEY is the rowid alias.
@@ -38,3 +38,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+JsonRows = list[dict[str, object]]
+
+
+class OptionalJSONList(TypeDecorator[JsonRows]):
+    """A JSON list that is SQL NULL when empty, so "has any" is an indexable IS NOT NULL."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: JsonRows | None, dialect: Dialect) -> JsonRows | None:
+        """Store an empty list as NULL."""
+        return value or None
+
+    def process_result_value(self, value: JsonRows | None, dialect: Dialect) -> JsonRows:
+        """Read NULL back as an empty list."""
+        return value or []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -40,6 +39,7 @@ from midback.web.headers import SecurityHeaders
 from midback.web.lifespan import storage_lifespan
 from midback.web.limits import BodySizeLimit
 from midback.web.scope import OneConnectionPerRequest
+from midback.web.static_files import CachedStaticFiles
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     app.state.plan_cache = PlanCache()
     app.state.view_cache = ViewCache()
     app.state.templates = Jinja2Templates(directory=WEB_DIR / "templates")
-    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    app.mount("/static", CachedStaticFiles(directory=WEB_DIR / "static"), name="static")
     pages.install(app)
     install_docs(app)
     app.include_router(api_exercises.router)

@@ -108,6 +108,7 @@ def _item(row: SessionLogItemRow) -> LogItemInput:
         hold_s=row.hold_s,
         skipped=row.skipped,
         painful=row.painful,
+        camera=row.camera,
     )
 
 
@@ -315,6 +316,17 @@ class SessionLogRepository:
         rows = list(self._session.scalars(query.limit(limit) if limit else query))
         items = self._items([row.id for row in rows]) if with_items else {}
         return [_log(row, items.get(row.id, [])) for row in rows]
+
+    def camera_items(self, user_id: int) -> list[tuple[date, LogItemInput]]:
+        """Items of a person's logs that the camera coach counted, with their session's date,
+        oldest first (for Progress, which otherwise reads logs without items)."""
+        query = (
+            select(SessionLogRow.session_date, SessionLogItemRow)
+            .join(SessionLogRow, SessionLogRow.id == SessionLogItemRow.log_id)
+            .where(SessionLogRow.user_id == user_id, SessionLogItemRow.camera.is_not(None))
+            .order_by(SessionLogRow.session_date, SessionLogRow.id, SessionLogItemRow.position)
+        )
+        return [(day, _item(row)) for day, row in self._session.execute(query)]
 
     def set_pain_next_day(self, log_id: int, pain: int | None) -> None:
         """Record (or clear) the pain felt the morning after."""

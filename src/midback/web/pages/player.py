@@ -8,13 +8,14 @@ saved routine plays through the same page. The feedback form carries what the se
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from midback.domain.camera.spec import CameraSpec
 from midback.domain.guided import (
     MAX_NOTE_CHARS,
     MAX_SESSION_ITEMS,
@@ -31,6 +32,7 @@ from midback.web import forms
 from midback.web.deps import LibraryDep
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.errors import error_page
+from midback.web.pages.templating import static_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,8 +50,23 @@ def _speed(request: Request) -> int:
     return min(forms.whole_number(raw, "speed", low=1, high=forms.MAX_ID), MAX_SPEED)
 
 
-def player_data(items: Sequence[GuidedItem], library: ExerciseLibrary) -> dict[str, Any]:
-    """The JSON island player.js reads: the items, each with its illustration if it has one."""
+CAMERA_FILES = {
+    "bundle": "vendor/mediapipe/vision_bundle.mjs",
+    "loader": "vendor/mediapipe/vision_wasm_internal.js",
+    "wasm": "vendor/mediapipe/vision_wasm_internal.wasm",
+    "model": "vendor/mediapipe/pose_landmarker_lite.task",
+}
+"""The pose runtime and model, served by midback itself (hashed URLs, cached for a year)."""
+
+
+def player_data(
+    items: Sequence[GuidedItem],
+    library: ExerciseLibrary,
+    cameras: Mapping[str, CameraSpec] | None = None,
+) -> dict[str, Any]:
+    """The JSON island player.js reads: the items, each with its illustration if it has one,
+    and the camera spec of those the camera coach can follow."""
+    cameras = cameras or {}
     rows = []
     for item in items:
         exercise = library.get(item.exercise_id)
@@ -62,14 +79,20 @@ def player_data(items: Sequence[GuidedItem], library: ExerciseLibrary) -> dict[s
                 "illustration_still": base if drawn else None,
                 "illustration_alt": describe(exercise) if exercise and drawn else "",
                 "url": f"/exercises/{item.exercise_id}",
+                "camera": _camera(cameras.get(item.exercise_id)),
             }
         )
     return {
         "version": 1,
         "items": rows,
+        "camera_files": {k: static_url(v) for k, v in CAMERA_FILES.items()},
         "transition_s": TRANSITION_SECONDS,
         "get_ready_s": GET_READY_SECONDS,
     }
+
+
+def _camera(spec: CameraSpec | None) -> dict[str, Any] | None:
+    return None if spec is None else spec.model_dump(mode="json")
 
 
 def render_player(
@@ -98,7 +121,7 @@ def render_player(
         "back_url": back_url,
         "items": items,
         "seconds": session_seconds(items),
-        "data": player_data(items, library),
+        "data": player_data(items, library, request.app.state.content.cameras),
         "speed": speed,
         "feedback": {
             "session_key": new_secret(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from midback.content.loader import Content
 from midback.domain.measure_form import read_measurements, values_of
 from midback.domain.training import MeasurementsInput
 from midback.exports.charts import adherence_chart, measurement_chart, pain_chart, series_label
@@ -25,6 +26,11 @@ from midback.web.pages.member import (
 )
 
 router = APIRouter(include_in_schema=False)
+
+
+def _exercise_name(content: Content, exercise_id: str) -> str:
+    exercise = content.exercises.get(exercise_id)
+    return exercise.name if exercise is not None else exercise_id
 
 
 @router.get("/progress")
@@ -54,6 +60,7 @@ def progress_page(
         "pain": pain_chart("pain", report.pain.points) if report.pain.points else "",
         "pain_points": report.pain.points[-12:],
         "measured_now": request.query_params.get("measured", ""),
+        "camera": [(series, _exercise_name(content, series.exercise)) for series in report.camera],
     }
     return render(request, visitor, "progress/index.html", context)
 

@@ -66,7 +66,7 @@
   const state = { index: 0, phase: 0, mode: "ready", paused: false, count: 0, timer: null };
   const started = { at: 0, done: new Set() };
   // What was done of each item: sets finished and the reps (or holds) of the last one.
-  const results = items.map(() => ({ sets: 0, reps: 0 }));
+  const results = items.map(() => ({ sets: 0, reps: 0, camera: [] }));
 
   // ---------- Settings, remembered on this device ----------
   const store = {
@@ -230,6 +230,7 @@
     field.value = JSON.stringify(items.map((item, i) => ({
       exercise: item.exercise_id, side: item.side, sets_done: results[i].sets,
       reps_done: results[i].reps, hold_s: item.hold_s, skipped: results[i].sets === 0,
+      camera: results[i].camera,
     })));
   }
   function nextPhase() {
@@ -393,6 +394,11 @@
     root.dataset.phase = state.mode === "phase" ? currentPhase().kind : "";
     root.dataset.index = String(state.index);
     root.dataset.paused = String(state.paused);
+    const phase = state.mode === "phase" ? currentPhase() : null;
+    root.dispatchEvent(new CustomEvent("midback:state", { detail: {
+      index: state.index, mode: state.mode, phase: phase ? phase.kind : "", set: phase ? phase.set : 0,
+      rep: phase ? phase.rep || 0 : 0, paused: state.paused,
+    } }));
   }
 
   // ---------- Keep the phone's screen on during a session ----------
@@ -424,6 +430,34 @@
       event.preventDefault();
       back();
     }
+  });
+
+  // ---------- The camera coach (camera.js) drives the same state as tapping ----------
+  let cameraHeld = false;
+  root.addEventListener("midback:camera-ready", () => {
+    if (state.mode === "ready" || state.mode === "transition") begin();
+  });
+  root.addEventListener("midback:camera-rep", () => {
+    if (state.mode === "phase" && currentPhase().kind === "reps" && !state.paused) countRep();
+  });
+  root.addEventListener("midback:camera-hold", (event) => {
+    // A hold's countdown runs only while the camera sees the end position.
+    const holding = Boolean(event.detail.holding);
+    if (state.mode !== "phase" || currentPhase().kind !== "hold" || !state.timer) return;
+    if (holding !== !state.paused) {
+      state.paused = !holding;
+      cameraHeld = !holding;
+      announce(holding ? "Holding" : "Back into position to keep the timer going");
+      render();
+    }
+  });
+  root.addEventListener("midback:camera-off", () => {
+    if (cameraHeld && state.paused) { state.paused = false; cameraHeld = false; render(); }
+  });
+  root.addEventListener("midback:camera-set", (event) => {
+    const { index, reading } = event.detail;
+    const kept = results[index].camera.filter((s) => s.set !== reading.set);
+    results[index].camera = [...kept, reading].sort((a, b) => a.set - b.set).slice(0, 20);
   });
 
   el.stage.hidden = false;
