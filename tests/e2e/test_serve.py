@@ -59,6 +59,8 @@ def test_serve_refuses_more_workers_than_sqlite_can_serve(tmp_path: Path) -> Non
     assert done.returncode == 2
     assert "one transaction at a time" in done.stderr + done.stdout
     assert "Traceback" not in done.stderr
+
+
 def test_serve_https_makes_a_certificate_and_answers_over_tls(tmp_path: Path) -> None:
     import ssl
 

@@ -17,8 +17,7 @@ AXE = ROOT / "tests" / "e2e" / "browser" / "vendor" / "axe.min.js"
 # The README's pictures are refreshed only on purpose (`make docs-screenshots` sets this); an
 # ordinary test run writes its screenshots to a temporary folder and leaves the work tree alone.
 SCREENSHOTS = Path(
-    os.environ.get("MIDBACK_SCREENSHOTS_DIR")
-    or Path(tempfile.gettempdir()) / "midback-screenshots"
+    os.environ.get("MIDBACK_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "midback-screenshots"
 )
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}

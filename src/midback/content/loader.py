@@ -65,6 +65,7 @@ class Content:
         if self.screen is None:
             raise ContentError([ContentProblem(SCREEN_FILE, "", "no health screen loaded")])
         return Safety(self.screen, self.pathways)
+
     cameras: dict[str, CameraSpec] = field(default_factory=dict)
 
 

@@ -17,7 +17,7 @@ from typing import Literal
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.feedback import FeedbackEntry
-from midback.domain.planner.notes import referral_reasons
+from midback.domain.planner.safety import blocking_reasons, check_safety
 from midback.domain.profile import Measurement, Profile
 from midback.domain.records import DatedMeasurement
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
@@ -134,16 +134,27 @@ def fhir_of(
         plan=current.plan if current and program else None,
         program=program,
         exercises=content.exercises,
-        standing=_referral(record.document.profile) if current is None else None,
+        standing=_standing(uow, content, user_id, record.document.profile)
+        if current is None
+        else None,
     )
     return fhir_bundle(data, generated=now.astimezone(UTC).replace(microsecond=0))
 
 
-def _referral(profile: Profile | None) -> Standing | None:
-    """A referral of a person who has no program (the screening pointed to a clinician)."""
-    if profile is None or not profile.red_flags:
+def _standing(
+    uow: UnitOfWork, content: Content, user_id: int, profile: Profile | None
+) -> Standing | None:
+    """Where a person without a program stands when the health check refers or holds them,
+    with the clearances recorded so far (the same check the planner makes)."""
+    if profile is None:
         return None
-    return Standing("refer", referral_reasons(profile))
+    safety = content.safety()
+    with uow:
+        clearances = uow.clearances.of_user(user_id)
+    check = check_safety(profile, safety, clearances)
+    if check.status == "ok":
+        return None
+    return Standing(check.status, blocking_reasons(check, safety))
 
 
 def patient_fhir(

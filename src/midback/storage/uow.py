@@ -25,8 +25,8 @@ from midback.storage.repositories.credentials import (
     WebSessionRepository,
 )
 from midback.storage.repositories.feeds import CalendarFeedRepository
-from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.imports import ImportRepository
+from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
 import json
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
@@ -133,6 +133,7 @@ class MeasurementRepository:
         for start in range(0, len(rows), BULK_ROWS):
             self._session.execute(insert(MeasurementRow).values(rows[start : start + BULK_ROWS]))
         return len(rows)
+
     def add_phone(
         self,
         *,
