@@ -137,10 +137,6 @@ class Screen(ContentModel):
         """The title and action of `tier`."""
         return next(t for t in self.tiers if t.tier is tier)
 
-    def question(self, flag: RedFlag) -> ScreenQuestion:
-        """The question for a screen answer."""
-        return next(q for q in self.questions if q.id is flag)
-
     def asked(self) -> list[ScreenQuestion]:
         """The questions onboarding asks, in order (emergency signs first)."""
         return [q for q in self.questions if q.asked]
@@ -170,11 +166,6 @@ class ScreenResult(Result):
     tier: Tier
     outcomes: list[ScreenOutcome]
     precautions: list[Precaution]
-
-    def open_outcomes(self) -> list[ScreenOutcome]:
-        """Outcomes not cleared, most urgent first."""
-        open_ = [o for o in self.outcomes if o.cleared_on is None]
-        return sorted(open_, key=lambda o: TIER_ORDER.index(o.tier))
 
 
 def facts_of(profile: Profile) -> set[str]:

@@ -149,3 +149,25 @@ def test_an_emergency_comes_first_and_the_program_waits(page: Page, site: Site) 
     expect(page.get_by_role("heading", name="See a clinician first")).to_be_visible()
     expect(page.get_by_role("link", name="Start session")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_a_routine_answer_waits_for_a_clearance_the_person_records(page: Page, site: Site) -> None:
+    sign_up(page, site, "waiting@example.org")
+    answer_up_to_health(page)
+    for group in page.locator("fieldset.yesno").all():
+        group.get_by_label("No").check()
+    page.get_by_role("group", name="Does your back pain wake you at night").get_by_label(
+        "Yes"
+    ).check()
+    next_step(page, 8)
+    next_step(page, 9)
+    page.get_by_role("button", name="Skip, measure later").click()
+    page.get_by_label("I understand that midback is not medical advice.").check()
+    page.get_by_role("button", name="Build my program").click()
+    expect(page.get_by_role("heading", name="See a clinician before you go on")).to_be_visible()
+    expect(page.get_by_text("Pain that wakes you at night").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("I confirm a clinician saw me about this").check()
+    page.get_by_role("button", name="Record the clearance").click()
+    expect(page.get_by_role("link", name="Start session")).to_be_visible()
+    assert_accessible(page)

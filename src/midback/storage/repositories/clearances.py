@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -67,8 +67,3 @@ class ClearanceRepository:
     def of_user(self, user_id: int) -> list[Clearance]:
         """The clearances as the planner takes them."""
         return [record.clearance for record in self.records_of(user_id)]
-
-    def latest_on(self, user_id: int) -> date | None:
-        """The most recent clearance date, if any."""
-        dates = [r.clearance.cleared_on for r in self.records_of(user_id)]
-        return max(dates, default=None)

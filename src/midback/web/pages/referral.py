@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from midback.content.loader import Content
 from midback.domain.clearance import ClearanceRequest
 from midback.domain.plan import AssessmentReport
-from midback.domain.screening import TIER_ORDER, ScreenOutcome, Tier
+from midback.domain.screening import ScreenOutcome, Tier
 from midback.services import clearances
 from midback.services.errors import ServiceError
 from midback.web.deps import StorageDep
@@ -84,8 +84,3 @@ def record_cleared(
     context = referral_context(report, content)
     context.update({"errors": errors, "today": today()})
     return render(request, visitor, "onboarding/refer.html", context, status_code=422)
-
-
-def tier_rank(tier: str) -> int:
-    """Position of a tier, most urgent first (for templates sorting by urgency)."""
-    return TIER_ORDER.index(Tier(tier))
