@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, event
 from tests.integration.services.test_training import member, started
-from tests.support.training import log_body, today
+from tests.support.training import log_body, profile, today
 
 from midback.content.loader import Content
 from midback.domain.accounts import Role, User
 from midback.domain.training import LogInput
-from midback.services import accounts, data_export, desk, home, logs, sharing
+from midback.services import accounts, assessments, data_export, desk, home, logs, sharing
 from midback.services.plans import PlanCache
 from midback.services.security import Security
 from midback.services.views import ViewCache
@@ -72,8 +72,14 @@ def full_scans(plan: str, dialect: str) -> list[str]:
     return found
 
 
-def clinician_with_patients(storage: Storage, security: Security, count: int) -> User:
-    """A clinician following `count` members (the first has a program and logs)."""
+def clinician_with_patients(
+    storage: Storage, security: Security, content: Content, count: int
+) -> User:
+    """A clinician following `count` assessed members.
+
+    Each has an assessment: a summary is cached per plan-inputs version, and version 0 (a person
+    with no data at all) is never cached, so that a reused or purged account cannot be served.
+    """
     clinician = accounts.create_user(
         storage.unit_of_work(),
         security,
@@ -85,6 +91,9 @@ def clinician_with_patients(storage: Storage, security: Security, count: int) ->
         patient_id = member(storage, security, email=f"p{count}-{n}@example.org")
         patient = accounts.get_user(storage.unit_of_work(), email=f"p{count}-{n}@example.org")
         assert patient.id == patient_id
+        assessments.save_assessment(
+            storage.unit_of_work(), content, patient_id, profile(), recorded_by=patient_id
+        )
         code, _ = sharing.create_invite(storage.unit_of_work(), security, clinician)
         sharing.redeem_invite(storage.unit_of_work(), patient, code)
     return clinician
@@ -96,7 +105,7 @@ def run_hot_paths(storage: Storage, security: Security, content: Content) -> Cap
     for n in range(5):
         body = LogInput.model_validate(log_body(today() - timedelta(days=n + 1)))
         logs.log_session(storage.unit_of_work(), content, user_id, body, key=f"seed-{n}")
-    clinician = clinician_with_patients(storage, security, 2)
+    clinician = clinician_with_patients(storage, security, content, 2)
     ada = accounts.get_user(storage.unit_of_work(), email="ada@example.org")
     code, _ = sharing.create_invite(storage.unit_of_work(), security, clinician)
     sharing.redeem_invite(storage.unit_of_work(), ada, code)
@@ -160,7 +169,7 @@ def desk_statements(storage: Storage, content: Content, clinician: User, views: 
 def test_the_desk_reads_any_number_of_patients_in_a_fixed_number_of_queries(
     storage: Storage, security: Security, builtin_content: Content, patients: int
 ) -> None:
-    clinician = clinician_with_patients(storage, security, patients)
+    clinician = clinician_with_patients(storage, security, builtin_content, patients)
     views = ViewCache()
     desk_statements(storage, builtin_content, clinician, views)  # fills the view cache
     # The links, their audit entries (one INSERT), every patient's version (one SELECT).
