@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Request, expect
 from tests.support.browser import PHONE, Site, assert_accessible, new_context, screenshot
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS
@@ -61,10 +61,9 @@ def make_clip(folder: Path) -> Path:
 
 
 @pytest.fixture
-def camera_browser(tmp_path: Path) -> Iterator[Browser]:
-    """Chromium whose camera plays the clip (and grants camera access without asking)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed: run scripts/ensure-chromium as root")
+def camera_browser(browser: Browser, tmp_path: Path) -> Iterator[Browser]:
+    """Chromium whose camera plays the clip (and grants camera access without asking), started
+    by the same Playwright as the other browser tests (one Playwright per process)."""
     if FFMPEG is None or not PHOTO.is_file():
         pytest.skip("ffmpeg or opencv-doc's photo is missing: run scripts/ensure-camera-clip-tools")
     clip = make_clip(tmp_path)
@@ -73,12 +72,9 @@ def camera_browser(tmp_path: Path) -> Iterator[Browser]:
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={clip}",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + fake
-        )
-        yield browser
-        browser.close()
+    launched = browser.browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + fake)
+    yield launched
+    launched.close()
 
 
 def _carries_image(request: Request) -> bool:
