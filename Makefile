@@ -69,7 +69,8 @@ docs-measure: $(VENV)/.dev-installed  ## Redraw docs/screenshots/measure-phone.p
 docs-camera: $(VENV)/.dev-installed  ## Retake docs/screenshots/player-camera.png (the camera coach counting a fake camera clip).
 	scripts/ensure-chromium
 	scripts/ensure-camera-clip-tools
-	MIDBACK_CAMERA_SCREENSHOT=1 $(BIN)/pytest -q tests/e2e/browser/test_camera_browser.py
+	MIDBACK_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots MIDBACK_CAMERA_SCREENSHOT=1 \
+		$(BIN)/pytest -q tests/e2e/browser/test_camera_browser.py -k counts_reps
 
 lock:  ## Re-pin dependencies after editing pyproject.toml (needs uv: pip install uv).
 	uv pip compile pyproject.toml --python-version 3.11 -o $(APP_LOCK) --quiet

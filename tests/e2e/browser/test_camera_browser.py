@@ -19,8 +19,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect, sync_playwright
-from tests.support.browser import PHONE, Site, assert_accessible, new_context, screenshot
+from playwright.sync_api import Browser, Page, Request, expect
+from tests.support.browser import (
+    PHONE,
+    Site,
+    assert_accessible,
+    new_context,
+    screenshot,
+    sign_up,
+)
+
+from midback.content.loader import load_content
+from midback.domain.profile import Side
+from midback.domain.training import RoutineInput, RoutineItem
+from midback.services.routines import create_routine
+from midback.storage.uow import Storage
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -61,10 +74,9 @@ def make_clip(folder: Path) -> Path:
 
 
 @pytest.fixture
-def camera_browser(tmp_path: Path) -> Iterator[Browser]:
-    """Chromium whose camera plays the clip (and grants camera access without asking)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed: run scripts/ensure-chromium as root")
+def camera_browser(browser: Browser, tmp_path: Path) -> Iterator[Browser]:
+    """Chromium whose camera plays the clip (and grants camera access without asking), started
+    by the same Playwright as the other browser tests (one Playwright per process)."""
     if FFMPEG is None or not PHOTO.is_file():
         pytest.skip("ffmpeg or opencv-doc's photo is missing: run scripts/ensure-camera-clip-tools")
     clip = make_clip(tmp_path)
@@ -73,12 +85,9 @@ def camera_browser(tmp_path: Path) -> Iterator[Browser]:
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={clip}",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + fake
-        )
-        yield browser
-        browser.close()
+    launched = browser.browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + fake)
+    yield launched
+    launched.close()
 
 
 def _carries_image(request: Request) -> bool:
@@ -125,3 +134,28 @@ def test_the_camera_counts_reps_from_a_real_photo_and_nothing_leaves(
     assert [r.url for r in web if _carries_image(r)] == []
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def test_the_camera_runs_a_hold_only_while_the_position_is_held(
+    camera_browser: Browser, site: Site, site_storage: Storage
+) -> None:
+    context = new_context(camera_browser, viewport=PHONE)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    sign_up(page, site, "holder@example.org")
+    with site_storage.unit_of_work(read_only=True) as uow:
+        user = uow.users.by_email("holder@example.org")
+    assert user is not None
+    item = RoutineItem(exercise=EXERCISE, side=Side.LEFT, sets=1, reps=2, hold_s=3, rest_s=0)
+    body = RoutineInput(name="Camera holds", items=[item])
+    routine = create_routine(site_storage.unit_of_work(), load_content(), user.id, body)
+    page.goto(site(f"/routines/{routine.routine.id}/play"))
+    page.get_by_role("button", name="Use camera").click()
+    page.locator("#player[data-phase='hold']").wait_for(timeout=90_000)
+    # The clip turns back upright every two seconds: the camera pauses the hold's countdown.
+    page.locator("#player[data-phase='hold'][data-paused='true']").wait_for(timeout=30_000)
+    page.locator("#player[data-state='finished']").wait_for(timeout=90_000)
+    counted = json.loads(page.locator("#results").input_value())[0]["camera"]
+    assert counted and counted[0]["reps"] >= 1 and counted[0]["measure"] == "shoulder_tilt"
+    assert page.locator("#player").get_attribute("data-camera") == "off"  # off when finished
+    context.close()

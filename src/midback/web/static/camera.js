@@ -71,6 +71,7 @@ function main() {
   ui.button.addEventListener("click", () => (cam.mode === "off" ? start() : stop()));
   document.addEventListener("visibilitychange", () => { if (document.hidden) stop(); });
   window.addEventListener("pagehide", stop);
+  root.addEventListener("midback:finishing", stop);
 
   async function start() {
     setMode("loading");

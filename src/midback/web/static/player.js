@@ -279,6 +279,7 @@
   function finish() {
     stopTimer();
     state.mode = "finished";
+    root.dispatchEvent(new CustomEvent("midback:finishing")); // the camera hands in its last set
     report();
     letSleep();
     const minutes = started.at ? clock((Date.now() - started.at) / 1000) : "0:00";
