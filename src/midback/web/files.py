@@ -9,11 +9,12 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from midback.config import Settings
+from midback.exports.fhir_codes import FHIR_MIME
 
 ICS = "text/calendar; charset=utf-8"
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
-FHIR_JSON = "application/fhir+json; fhirVersion=4.3"  # FHIR R4B (exports.fhir_codes.FHIR_MIME)
+FHIR_JSON = FHIR_MIME  # with the FHIR version (R4B) as its parameter
 JSON = "application/json"
 
 
