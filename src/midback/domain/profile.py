@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, get_args
 
 from pydantic import (
     BaseModel,
@@ -18,6 +18,8 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
 
 from midback.domain.vocabulary import Equipment, Position, Precaution
@@ -54,10 +56,26 @@ Day = Annotated[
 """A calendar day as people send it: YYYY-MM-DD, from 2000-01-01 to 2099-12-31."""
 
 
+def _numeric(annotation: object) -> bool:
+    """True for int and float fields (also optional ones), not for bool fields."""
+    if annotation in (int, float):
+        return True
+    return any(a in (int, float) for a in get_args(annotation)) and bool not in get_args(annotation)
+
+
 class InputModel(BaseModel):
-    """Base for what people send in: immutable, and unknown fields are errors (typos)."""
+    """Base for what people send in: immutable, and unknown fields are errors (typos), and
+    true/false is not a number (lax parsing would read `false` as 0)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans_for_numbers(cls, value: object, info: ValidationInfo) -> object:
+        field = cls.model_fields.get(info.field_name or "")
+        if isinstance(value, bool) and field is not None and _numeric(field.annotation):
+            raise ValueError("a number is needed, not true or false")
+        return value
 
 
 class RedFlag(StrEnum):

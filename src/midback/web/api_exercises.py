@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Query
 from midback.domain.exercise import Exercise
 from midback.domain.library import UnknownExerciseError
 from midback.domain.vocabulary import Equipment, Position, Target
+from midback.web.accounts_schemas import error_responses
 from midback.web.deps import LibraryDep
 
 router = APIRouter(prefix="/api/v1/exercises", tags=["exercises"])
@@ -29,7 +30,7 @@ def list_exercises(
     return found
 
 
-@router.get("/{exercise_id}", response_model=Exercise)
+@router.get("/{exercise_id}", response_model=Exercise, responses=error_responses(404))
 def get_exercise(exercise_id: str, library: LibraryDep) -> Exercise:
     """One exercise by id."""
     try:

@@ -71,3 +71,17 @@ def test_the_schema_says_a_log_is_for_a_session_or_a_routine_not_both(api: Api) 
     schema = api.client.get("/api/v1/openapi.json").json()["components"]["schemas"]["LogInput"]
     assert "not" in str(schema) or "oneOf" in str(schema) or "anyOf" in str(schema)
     assert "not both" in schema.get("description", "")
+
+
+def test_true_and_false_are_not_numbers(tapi: Api) -> None:
+    ada = tapi.person("ada@example.org")
+    for field in ("pain_during", "difficulty"):
+        body = log_body(**{field: False})
+        response = tapi.client.post(
+            "/api/v1/logs", json=body, headers={**ada.auth, "Idempotency-Key": field}
+        )
+        assert_error(response, 422, "invalid_input")
+    response = tapi.client.post(
+        "/api/v1/assessments", json=profile(minutes_per_day=True), headers=ada.auth
+    )
+    assert_error(response, 422, "invalid_input")
