@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -45,13 +46,22 @@ def _calendar_day(value: object) -> object:
     boolean, not a date-time."""
     if isinstance(value, date) or (isinstance(value, str) and len(value) == 10):
         return value
-    raise ValueError("a day is written YYYY-MM-DD")
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+def _in_range(day: date) -> date:
+    """Days from EARLIEST_DAY to LATEST_DAY (a check, not `ge`/`le`: those would land in the
+    JSON Schema as keywords that date strings do not have)."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"expected a date from {EARLIEST_DAY} to {LATEST_DAY}")
+    return day
 
 
 Day = Annotated[
     date,
     BeforeValidator(_calendar_day),
-    Field(ge=EARLIEST_DAY, le=LATEST_DAY, json_schema_extra={"format": "date"}),
+    AfterValidator(_in_range),
+    Field(json_schema_extra={"format": "date"}),
 ]
 """A calendar day as people send it: YYYY-MM-DD, from 2000-01-01 to 2099-12-31."""
 

@@ -8,6 +8,7 @@ import io
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.observation import Observation
@@ -189,9 +190,16 @@ def test_fhir_bundle_of_your_own_data(tapi: Api) -> None:
     assert len([r for r in resources if isinstance(r, CarePlan)]) == 1
 
 
-def test_a_referral_without_a_program_is_a_flag_in_the_fhir_bundle(tapi: Api) -> None:
+@pytest.mark.parametrize(
+    ("red_flag", "status"), [("fever_or_unwell", "refer"), ("night_or_rest_pain", "hold")]
+)
+def test_a_referral_without_a_program_is_a_flag_in_the_fhir_bundle(
+    tapi: Api, red_flag: str, status: str
+) -> None:
+    """An urgent sign refers (see a doctor within a day); night pain holds until a clinician
+    has seen the person: either way a Flag says so."""
     ada = tapi.person("ada@example.org")
-    referred = profile(red_flags=["night_or_rest_pain"])
+    referred = profile(red_flags=[red_flag])
     assert (
         tapi.client.post("/api/v1/assessments", json=referred, headers=ada.auth).status_code == 201
     )
@@ -201,7 +209,7 @@ def test_a_referral_without_a_program_is_a_flag_in_the_fhir_bundle(tapi: Api) ->
         e["resource"] for e in answer.json()["entry"] if e["resource"]["resourceType"] == "Flag"
     ]
     assert len(flags) == 1 and flags[0]["status"] == "active"
-    assert flags[0]["code"]["coding"][0]["code"] == "refer"
+    assert flags[0]["code"]["coding"][0]["code"] == status
     assert "clinical-facts" not in flags[0]["code"]["text"]
 
 
