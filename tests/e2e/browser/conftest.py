@@ -57,7 +57,11 @@ def _free_port() -> int:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The app served by uvicorn on a free port, with a fresh SQLite database."""
     data = tmp_path_factory.mktemp("browser-data")
-    settings = make_settings(f"sqlite:///{data / 'midback.db'}", data)
+    # Every browser test signs people up from 127.0.0.1: the per-address sign-up throttle would
+    # refuse all but the first few in a session (tests/e2e/api/test_rate_limits.py tests it).
+    settings = make_settings(
+        f"sqlite:///{data / 'midback.db'}", data, register_max_per_address=10_000
+    )
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none"
