@@ -32,11 +32,17 @@ def screening_report(uow: UnitOfWork, content: Content, user_id: int) -> Assessm
         clearances = uow.clearances.of_user(user_id)
         logs = []
         if assessment is not None:
-            since = assessment.taken_at.date()
+            started = assessment.profile.start_date or assessment.taken_at.date()
+            since = min(started, assessment.taken_at.date())
             logs = uow.logs.of_user(user_id, since=since, with_items=False)
     if assessment is None:
         return None
-    symptoms = [flag for log in reversed(logs) for flag in log.new_symptoms]
+    symptoms = [
+        flag
+        for log in reversed(logs)
+        if log.created_at >= assessment.taken_at  # answering again covers what came before
+        for flag in log.new_symptoms
+    ]
     program = content.programs.get(DEFAULT_PROGRAM) or next(iter(content.programs.values()))
     return assess_profile(
         rescreened(assessment.profile, symptoms),
