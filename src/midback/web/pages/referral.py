@@ -39,10 +39,10 @@ def outcomes_context(
     """The referral page's context for these outcomes, whose most urgent open tier is `tier`."""
     screen = content.safety().screen
     groups = []
-    for tier in SHOWN_TIERS:
-        items = [o for o in outcomes if o.tier is tier and o.cleared_on is None]
+    for shown in SHOWN_TIERS:
+        items = [o for o in outcomes if o.tier is shown and o.cleared_on is None]
         if items:
-            groups.append({"tier": tier.value, "words": screen.words(tier), "outcomes": items})
+            groups.append({"tier": shown.value, "words": screen.words(shown), "outcomes": items})
     clearable = [o for o in outcomes if _self_clearable(o)]
     cleared = [o for o in outcomes if o.cleared_on is not None]
     return {
