@@ -5,14 +5,16 @@ routine one holds the program and says so."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from midback.content.loader import load_content
 from midback.services import logs
+from midback.services.security import utcnow
 
-from .conftest import feedback_form, onboard, sign_up, storage_of
+from .conftest import csrf_of, feedback_form, onboard, sign_up, storage_of
 
 
 def asked_questions() -> list[tuple[str, str]]:
@@ -77,7 +79,20 @@ def test_a_routine_answer_thanks_holds_and_today_says_so(client: TestClient) -> 
     page = client.post("/play/done", data={**form, "new_symptoms": ["night_or_rest_pain"]}).text
     assert "Saved to your history." in page
     assert "See a clinician before you go on" in page
-    assert "Your program is on hold" in client.get("/today").text
+    today = client.get("/today").text
+    assert "Your program is on hold" in today
+    # The hold card's "I have seen a clinician" records it (a clearance, in the audit trail).
+    rule = re.search(r'name="rule" value="([^"]+)"', today)
+    assert rule is not None and rule.group(1) == "night_or_rest_pain"
+    seen = {
+        "csrf_token": csrf_of(today),
+        "rule": rule.group(1),
+        "cleared_on": utcnow().date().isoformat(),
+        "confirm": "yes",
+    }
+    done = client.post("/health-check/cleared", data=seen, follow_redirects=False)
+    assert done.headers["location"] == "/today"
+    assert "Your program is on hold" not in client.get("/today").text
 
 
 def test_no_answer_changes_nothing_and_a_made_up_one_is_refused(client: TestClient) -> None:
