@@ -20,7 +20,7 @@ from midback.domain.feedback import PAIN_GO, PAIN_TOO_MUCH
 from midback.domain.library import ExerciseLibrary
 from midback.domain.plan import PlanItem
 from midback.domain.planner.dosing import TRANSITION_SECONDS
-from midback.domain.profile import InputModel, Side
+from midback.domain.profile import InputModel, RedFlag, Side
 from midback.domain.training import MAX_ID, LogInput, LogItemInput, RoutineItem
 
 MAX_SESSION_ITEMS = 40
@@ -185,6 +185,11 @@ class SessionFeedback(InputModel):
         max_length=MAX_SESSION_ITEMS,
         description="Exercises that hurt: later planned sessions leave them out.",
     )
+    new_symptoms: list[RedFlag] = Field(
+        default_factory=list,
+        max_length=len(RedFlag),
+        description="Health-check signs that appeared since the last session (asked again).",
+    )
 
 
 def session_completed(results: list[LogItemInput]) -> bool:
@@ -213,4 +218,5 @@ def log_input(feedback: SessionFeedback, day: date) -> LogInput:
         difficulty=feedback.difficulty,
         note=feedback.note,
         items=items,
+        new_symptoms=list(dict.fromkeys(feedback.new_symptoms)),
     )

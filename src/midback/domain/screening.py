@@ -112,6 +112,10 @@ class Screen(ContentModel):
     read_first: list[str] = Field(
         default_factory=list, description="Lesson ids every plan links to before the first session."
     )
+    during_program: list[RedFlag] = Field(
+        default_factory=list,
+        description="Questions a session's log asks again (anything new?), emergency signs first.",
+    )
     sources: list[Text] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -131,6 +135,12 @@ class Screen(ContentModel):
             raise ValueError(f"no rule uses the answers {unused}")
         if {t.tier for t in self.tiers} != set(Tier):
             raise ValueError("every tier needs its words")
+        asked = {q.id for q in self.asked()}
+        not_asked = sorted(f.value for f in self.during_program if f not in asked)
+        if not_asked:
+            raise ValueError(f"during_program names questions that are not asked: {not_asked}")
+        if len(set(self.during_program)) != len(self.during_program):
+            raise ValueError("during_program names a question twice")
         return self
 
     def words(self, tier: Tier) -> TierWords:
@@ -140,6 +150,11 @@ class Screen(ContentModel):
     def asked(self) -> list[ScreenQuestion]:
         """The questions onboarding asks, in order (emergency signs first)."""
         return [q for q in self.questions if q.asked]
+
+    def asked_during_program(self) -> list[ScreenQuestion]:
+        """The questions a session's log asks again, in `during_program` order."""
+        by_id = {q.id: q for q in self.questions}
+        return [by_id[flag] for flag in self.during_program]
 
 
 class Clearance(Result):
@@ -190,9 +205,22 @@ def screen_profile(
     profile: Profile, screen: Screen, clearances: Sequence[Clearance] = ()
 ) -> ScreenResult:
     """Evaluate the screen's rules for `profile`, with any clearances recorded."""
-    facts = facts_of(profile)
+    return _screen(facts_of(profile), set(profile.precautions), screen, clearances)
+
+
+def screen_answers(answers: Iterable[RedFlag], screen: Screen) -> ScreenResult:
+    """The screen's verdict on `answers` alone (no profile): what new symptoms logged during a
+    session say at once, before the whole plan is worked out again."""
+    return _screen({a.value for a in answers}, set(), screen, ())
+
+
+def _screen(
+    facts: set[str],
+    precautions: set[Precaution],
+    screen: Screen,
+    clearances: Sequence[Clearance],
+) -> ScreenResult:
     outcomes: list[ScreenOutcome] = []
-    precautions = set(profile.precautions)
     for rule in screen.rules:
         if not set(rule.when) <= facts:
             continue

@@ -15,7 +15,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_
 from midback.domain.camera.spec import MeasureName
 from midback.domain.exercise import ExerciseId
 from midback.domain.plan import Plan
-from midback.domain.profile import Day, InputModel, Measurement, Profile, Side
+from midback.domain.profile import Day, InputModel, Measurement, Profile, RedFlag, Side
 from midback.domain.program import ProgramId
 
 MAX_ID = 2**63 - 1
@@ -109,6 +109,17 @@ class LogInput(InputModel):
     difficulty: int | None = Field(default=None, ge=1, le=10)
     note: Note = ""
     items: list[LogItemInput] = Field(default_factory=list, max_length=100)
+    new_symptoms: list[RedFlag] = Field(
+        default_factory=list,
+        max_length=len(RedFlag),
+        description="Health-check answers that became yes since the last session: the health "
+        "check is asked again (an emergency or urgent answer stops the program, a routine one "
+        "holds it).",
+    )
+    seen_clinician: bool = Field(
+        default=False,
+        description="The person has seen a clinician since a hold began: the hold is lifted.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> LogInput:
@@ -242,6 +253,8 @@ class SessionLog:
     items: tuple[LogItemInput, ...]
     idempotency_key: str
     request_hash: str
+    new_symptoms: tuple[RedFlag, ...] = ()
+    seen_clinician: bool = False
 
 
 @dataclass(frozen=True, slots=True)

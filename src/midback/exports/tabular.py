@@ -32,6 +32,8 @@ SESSION_COLUMNS = (
     "difficulty",
     "painful_exercises",
     "measurements",
+    "new_symptoms",
+    "seen_clinician",
 )
 MEASUREMENT_COLUMNS = ("date", "protocol", "side", "degrees", "source")
 
@@ -95,6 +97,8 @@ def sessions_csv(sessions: Sequence[FeedbackEntry]) -> bytes:
             "difficulty": _cell(entry.difficulty),
             "painful_exercises": ";".join(entry.painful_exercises),
             "measurements": len(entry.measurements),
+            "new_symptoms": ";".join(entry.new_symptoms),
+            "seen_clinician": "yes" if entry.seen_clinician else "no",
         }
         for entry in sorted(sessions, key=lambda e: e.date)
     ]

@@ -16,6 +16,7 @@ from midback.domain.clearance import ClearanceRecord, ClearanceRequest, date_pro
 from midback.domain.plan import AssessmentReport
 from midback.domain.planner import assess_profile
 from midback.domain.planner.adaptation import PAIN_HOLD
+from midback.domain.planner.safety import rescreened
 from midback.domain.screening import Clearance, Tier, clears
 from midback.services.errors import FieldProblem, InvalidInput, NotFound
 from midback.services.onboarding import DEFAULT_PROGRAM
@@ -24,15 +25,27 @@ from midback.storage.uow import UnitOfWork
 
 
 def screening_report(uow: UnitOfWork, content: Content, user_id: int) -> AssessmentReport | None:
-    """The health-check verdict for the person's latest answers and clearances (None before any)."""
+    """The health-check verdict for the person's latest answers, with the new symptoms logged
+    since (the screen asked again), and their clearances (None before any answers)."""
     with uow:
         assessment = uow.assessments.latest(user_id)
         clearances = uow.clearances.of_user(user_id)
+        logs = []
+        if assessment is not None:
+            started = assessment.profile.start_date or assessment.taken_at.date()
+            since = min(started, assessment.taken_at.date())
+            logs = uow.logs.of_user(user_id, since=since, with_items=False)
     if assessment is None:
         return None
+    symptoms = [
+        flag
+        for log in reversed(logs)
+        if log.created_at >= assessment.taken_at  # answering again covers what came before
+        for flag in log.new_symptoms
+    ]
     program = content.programs.get(DEFAULT_PROGRAM) or next(iter(content.programs.values()))
     return assess_profile(
-        assessment.profile,
+        rescreened(assessment.profile, symptoms),
         program,
         content.protocols,
         safety=content.safety(),

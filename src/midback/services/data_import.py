@@ -226,6 +226,8 @@ def _log_body(entry: FeedbackEntry) -> LogInput:
             pain_next_day=entry.pain_next_day,
             difficulty=entry.difficulty,
             items=items,
+            new_symptoms=entry.new_symptoms,
+            seen_clinician=entry.seen_clinician,
         )
     except ValidationError as error:  # more painful exercises than a log holds
         problem = InputProblem(("sessions", str(entry.date)), str(error.errors()[0]["msg"]))

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
+
+from pydantic import BaseModel
 
 from midback.content.loader import Content
 from midback.domain.feedback import EARLIEST_SESSION, latest_session_day
@@ -40,9 +44,36 @@ class Logged:
     replayed: bool
 
 
+ADDED_FIELDS = ("new_symptoms", "seen_clinician")
+"""Log fields added after logs were first stored: left out of the digest while they hold their
+default, so a body written before they existed hashes as it always did (a replay is no 409)."""
+
+ADDED_ITEM_FIELDS = ("camera",)
+"""Item fields added later, left out of the digest in the same way."""
+
+
 def request_hash(body: LogInput) -> str:
-    """A digest of the body as validated (defaults filled in), so equal requests hash equal."""
-    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
+    """A digest of the body as validated (defaults filled in), so equal requests hash equal;
+    fields added later count only when they are set (see ADDED_FIELDS)."""
+    exclude: dict[str, Any] = {name: True for name in _defaults(body, ADDED_FIELDS)}
+    items = {
+        index: dict.fromkeys(unset, True)
+        for index, item in enumerate(body.items)
+        if (unset := _defaults(item, ADDED_ITEM_FIELDS))
+    }
+    if items:
+        exclude["items"] = items
+    return hashlib.sha256(body.model_dump_json(exclude=exclude).encode("utf-8")).hexdigest()
+
+
+def _defaults(model: BaseModel, names: Sequence[str]) -> list[str]:
+    """Which of `names` hold their field's default in `model`."""
+    fields = type(model).model_fields
+    return [
+        name
+        for name in names
+        if getattr(model, name) == fields[name].get_default(call_default_factory=True)
+    ]
 
 
 def log_session(

@@ -84,6 +84,8 @@ def _entry(
         difficulty=highest([log.difficulty for log in logs]),
         measurements=[_plain(m) for m in measured if m.taken_at.date() == day],
         painful_exercises=sorted({i.exercise for log in logs for i in log.items if i.painful}),
+        new_symptoms=sorted({flag for log in logs for flag in log.new_symptoms}),
+        seen_clinician=any(log.seen_clinician for log in logs),
     )
 
 

@@ -227,4 +227,6 @@ def _entry(
         difficulty=highest([log.difficulty for log in logs]),
         measurements=[measured[key] for key in sorted(measured)],
         painful_exercises=painful,
+        new_symptoms=sorted({flag for log in logs for flag in log.new_symptoms}),
+        seen_clinician=any(log.seen_clinician for log in logs),
     )

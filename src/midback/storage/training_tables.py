@@ -19,11 +19,19 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from midback.storage.tables import Base
-from midback.storage.types import NEVER_REUSE_IDS, Id, JsonRows, OptionalJSONList, UTCDateTime
+from midback.storage.types import (
+    NEVER_REUSE_IDS,
+    Id,
+    JsonRows,
+    OptionalJSONList,
+    OptionalStringList,
+    UTCDateTime,
+)
 
 
 def _user_fk(ondelete: str = "CASCADE") -> ForeignKey:
@@ -170,6 +178,17 @@ class SessionLogRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     idempotency_key: Mapped[str] = mapped_column(String(200))
     request_hash: Mapped[str] = mapped_column(String(64), doc="SHA-256 of the canonical body.")
+    new_symptoms: Mapped[list[str]] = mapped_column(
+        OptionalStringList,
+        nullable=True,
+        doc="Health-check answers that became yes since the last log (a re-screen).",
+    )
+    seen_clinician: Mapped[bool] = mapped_column(
+        Boolean,
+        default=False,
+        server_default=false(),
+        doc="The person has seen a clinician (lifts a hold).",
+    )
 
 
 class SessionLogItemRow(Base):

@@ -56,3 +56,18 @@ class OptionalJSONList(TypeDecorator[JsonRows]):
     def process_result_value(self, value: JsonRows | None, dialect: Dialect) -> JsonRows:
         """Read NULL back as an empty list."""
         return value or []
+
+
+class OptionalStringList(TypeDecorator[list[str]]):
+    """A JSON list of strings that is SQL NULL when empty (most rows have none)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: list[str] | None, dialect: Dialect) -> list[str] | None:
+        """Store an empty list as NULL."""
+        return list(value) if value else None
+
+    def process_result_value(self, value: list[str] | None, dialect: Dialect) -> list[str]:
+        """Read NULL back as an empty list."""
+        return value or []

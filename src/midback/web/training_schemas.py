@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from midback.domain.plan import Hold, Plan, PlannedSession
-from midback.domain.profile import InputModel, Profile, Side
+from midback.domain.profile import InputModel, Profile, RedFlag, Side
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -163,6 +163,10 @@ class LogOut(BaseModel):
     note: str
     created_at: datetime
     items: list[LogItemInput]
+    new_symptoms: list[RedFlag] = Field(
+        description="Health-check answers that became yes with this log (a re-screen)."
+    )
+    seen_clinician: bool = Field(description="The person had seen a clinician (lifts a hold).")
 
     @classmethod
     def of(cls, g: SessionLog) -> LogOut:
@@ -180,6 +184,8 @@ class LogOut(BaseModel):
             note=g.note,
             created_at=g.created_at,
             items=list(g.items),
+            new_symptoms=list(g.new_symptoms),
+            seen_clinician=g.seen_clinician,
         )
 
 

@@ -51,9 +51,28 @@ def test_sessions_csv_has_one_row_per_session_in_date_order() -> None:
     assert found[1] == {
         "date": "2026-12-02", "completed": "no", "pain_during": "", "pain_next_day": "",
         "difficulty": "", "painful_exercises": "", "measurements": "0",
+        "new_symptoms": "", "seen_clinician": "no",
     }  # fmt: skip
     assert found[2]["painful_exercises"] == "open-book;cat-cow"
     assert found[2]["measurements"] == "1"
+
+
+def test_new_symptoms_and_seen_clinician_go_to_the_csv_and_round_trip_in_the_json() -> None:
+    sessions = feedback(
+        {"date": "2026-12-01", "completed": True, "pain_during": 2, "difficulty": 3,
+         "new_symptoms": ["fever_or_unwell", "night_or_rest_pain"]},
+        {"date": "2026-12-04", "completed": False, "seen_clinician": True},
+    )  # fmt: skip
+    found = rows(sessions_csv(sessions))
+    assert [(r["new_symptoms"], r["seen_clinician"]) for r in found] == [
+        ("fever_or_unwell;night_or_rest_pain", "no"),
+        ("", "yes"),
+    ]
+    original = person_export(profile=None, sessions=sessions, exported_at=NOW)
+    again = import_json(export_json(original))
+    assert again == original
+    assert again.sessions[0].new_symptoms == sessions[0].new_symptoms
+    assert again.sessions[1].seen_clinician
 
 
 def test_measurements_csv_dates_every_measurement_and_says_where_it_came_from() -> None:

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
-from midback.domain.profile import Side
+from midback.domain.profile import RedFlag, Side
 from midback.domain.training import LogInput, LogItemInput, SessionLog
 from midback.storage.repositories.assessments import bump_parameters, bump_statement
 from midback.storage.training_tables import (
@@ -91,6 +91,8 @@ LOG_COLUMNS = (
     "created_at",
     "idempotency_key",
     "request_hash",
+    "new_symptoms",
+    "seen_clinician",
 )
 _ITEMS = insert(SessionLogItemRow)
 
@@ -129,6 +131,8 @@ def _log(row: SessionLogRow, items: Sequence[LogItemInput]) -> SessionLog:
         items=tuple(items),
         idempotency_key=row.idempotency_key,
         request_hash=row.request_hash,
+        new_symptoms=tuple(RedFlag(flag) for flag in row.new_symptoms or ()),
+        seen_clinician=bool(row.seen_clinician),
     )
 
 
@@ -155,6 +159,8 @@ def _row_values(
         "created_at": now,
         "idempotency_key": key,
         "request_hash": request_hash,
+        "new_symptoms": [flag.value for flag in body.new_symptoms],
+        "seen_clinician": body.seen_clinician,
     }
 
 

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from midback.content.loader import Content
 from midback.domain.guided import MAX_NOTE_CHARS, SessionFeedback, pain_zone, session_completed
-from midback.domain.library import ExerciseLibrary
-from midback.services import home
+from midback.domain.screening import ScreenResult, Tier, screen_answers
+from midback.services import clearances, home
+from midback.storage.uow import Storage
 from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render
@@ -25,10 +27,13 @@ from midback.web.pages.member import (
     first,
     today,
 )
-from midback.web.pages.session_log import record_guided_session
+from midback.web.pages.referral import outcomes_context, referral_context
+from midback.web.pages.session_log import Recorded, record_guided_session
 
 router = APIRouter(include_in_schema=False)
 INCOMPLETE = "This feedback form is incomplete. Please play again."
+STOPPING = (Tier.EMERGENCY, Tier.URGENT)
+"""New symptoms of these tiers stop the program: the referral page comes instead of thanks."""
 
 
 def _raw(form: FormData) -> dict[str, Any] | None:
@@ -51,6 +56,7 @@ def _raw(form: FormData) -> dict[str, Any] | None:
         "routine_id": first(form, "routine_id") or None,
         "results": [] if results is None else results,
         "painful": form.get("painful", []),
+        "new_symptoms": form.get("new_symptoms", []),
     }
 
 
@@ -73,8 +79,11 @@ def done(
     try:
         feedback = SessionFeedback.model_validate(raw)
     except ValidationError as error:
-        return _feedback_again(request, visitor, form, raw, error, content.exercises)
+        return _feedback_again(request, visitor, form, raw, error, content)
     recorded = record_guided_session(storage, content, visitor.user, feedback, today())
+    verdict = screen_answers(feedback.new_symptoms, content.safety().screen)
+    if verdict.tier in STOPPING:
+        return _referral(request, visitor, storage, content, recorded, verdict)
     streak = None
     if visitor.user is not None and recorded is not None and recorded.log is not None:
         uow = storage.unit_of_work(read_only=True)
@@ -85,8 +94,39 @@ def done(
         "completed": session_completed(feedback.results),
         "recorded": recorded,
         "streak": streak,
+        "hold": verdict.outcomes if verdict.tier is Tier.SEE_CLINICIAN else [],
+        "hold_words": content.safety().screen.words(Tier.SEE_CLINICIAN),
     }
     return render(request, visitor, "player/thanks.html", context)
+
+
+def symptom_choices(content: Content) -> list[tuple[str, str]]:
+    """The health check's questions a session's log asks again, as (answer id, question)."""
+    return [(q.id.value, q.question) for q in content.safety().screen.asked_during_program()]
+
+
+def _referral(
+    request: Request,
+    visitor: Visitor,
+    storage: Storage,
+    content: Content,
+    recorded: Recorded | None,
+    verdict: ScreenResult,
+) -> Response:
+    """New symptoms that stop the program: the referral page at once, emergency first. A saved
+    log's person sees their whole health check (with what they can clear); anyone else the
+    verdict on what they ticked."""
+    report = None
+    if visitor.user is not None and recorded is not None and recorded.log is not None:
+        report = clearances.screening_report(
+            storage.unit_of_work(read_only=True), content, visitor.user.id
+        )
+    if report is None:
+        context = outcomes_context(verdict.outcomes, verdict.tier, content)
+    else:
+        context = referral_context(report, content)
+    context["today"] = today()
+    return render(request, visitor, "onboarding/refer.html", context)
 
 
 FIELD_MESSAGES = {
@@ -102,13 +142,14 @@ def _feedback_again(
     form: FormData,
     raw: dict[str, Any],
     error: ValidationError,
-    library: ExerciseLibrary,
+    content: Content,
 ) -> Response:
     """The feedback form again, each problem next to its field."""
     fields = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
     if fields - set(FIELD_MESSAGES):
         return error_page(request, 400, INCOMPLETE)
     errors = {f: FIELD_MESSAGES[f] for f in FIELD_MESSAGES if f in fields}
+    library = content.exercises
     names = [(i, library[i].name) for i in raw["exercises"] if i in library]
     context = {
         "feedback": {
@@ -118,6 +159,8 @@ def _feedback_again(
             "note": raw["note"],
             "painful": raw["painful"],
             "choices": names,
+            "symptoms": symptom_choices(content),
+            "new_symptoms": raw["new_symptoms"],
         },
         "errors": errors,
         "max_note": MAX_NOTE_CHARS,

@@ -32,6 +32,7 @@ from midback.web import forms
 from midback.web.deps import LibraryDep
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.errors import error_page
+from midback.web.pages.feedback import symptom_choices
 from midback.web.pages.templating import static_url
 
 router = APIRouter(include_in_schema=False)
@@ -130,6 +131,7 @@ def render_player(
             "routine_id": str(routine_id or ""),
             "results": json.dumps(results, separators=(",", ":")),
             "choices": list(names.items()),
+            "symptoms": symptom_choices(request.app.state.content),
         },
         "errors": {},
         "max_note": MAX_NOTE_CHARS,

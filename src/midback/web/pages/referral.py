@@ -3,6 +3,7 @@ records that a clinician has cleared them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -27,16 +28,23 @@ SHOWN_TIERS = (Tier.EMERGENCY, Tier.URGENT, Tier.SEE_CLINICIAN)
 
 def referral_context(report: AssessmentReport | None, content: Content) -> dict[str, Any]:
     """Open outcomes grouped by tier, most urgent first, each tier with its title and action."""
+    if report is None:
+        return outcomes_context([], Tier.OK, content)
+    return outcomes_context(report.screening.outcomes, report.screening.tier, content)
+
+
+def outcomes_context(
+    outcomes: Sequence[ScreenOutcome], tier: Tier, content: Content
+) -> dict[str, Any]:
+    """The referral page's context for these outcomes, whose most urgent open tier is `tier`."""
     screen = content.safety().screen
-    outcomes = report.screening.outcomes if report else []
     groups = []
-    for tier in SHOWN_TIERS:
-        items = [o for o in outcomes if o.tier is tier and o.cleared_on is None]
+    for shown in SHOWN_TIERS:
+        items = [o for o in outcomes if o.tier is shown and o.cleared_on is None]
         if items:
-            groups.append({"tier": tier.value, "words": screen.words(tier), "outcomes": items})
+            groups.append({"tier": shown.value, "words": screen.words(shown), "outcomes": items})
     clearable = [o for o in outcomes if _self_clearable(o)]
     cleared = [o for o in outcomes if o.cleared_on is not None]
-    tier = report.screening.tier if report else Tier.OK
     return {
         "groups": groups,
         "clearable": clearable,
