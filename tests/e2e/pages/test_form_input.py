@@ -96,3 +96,15 @@ def test_the_parser_reads_only_what_it_promises() -> None:
         forms.json_document("[" * 9 + "]" * 9, "results")
     with pytest.raises(forms.FieldError):
         forms.clock_time("24:00", "time")
+
+
+@pytest.mark.parametrize("raw", ["9999999999999999999", "9" * 5000])
+def test_a_clearance_for_an_odd_patient_id_is_refused_before_the_database(
+    client: TestClient, raw: str
+) -> None:
+    sign_up(client)
+    token = csrf_of(client.get("/settings").text)
+    form = {"csrf_token": token, "rule": "night_pain", "clearance_on": "2026-12-01"}
+    response = client.post(f"/clinic/patients/{raw}/clearance", data=form)
+    assert response.status_code == 422, response.text[:300]
+    assert "Internal Server Error" not in response.text

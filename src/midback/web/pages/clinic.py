@@ -151,7 +151,7 @@ def patient_page(
 
 @router.post("/clinic/patients/{patient_id}/clearance")
 def clear(
-    patient_id: int,
+    patient_id: forms.PathId,
     request: Request,
     visitor: VisitorDep,
     storage: StorageDep,
