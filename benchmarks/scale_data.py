@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -94,6 +95,7 @@ def plans(content: Content, today: date) -> dict[tuple[int, int], Plan]:
                 program=program,
                 library=content.exercises,
                 protocols=content.protocols,
+                safety=content.safety(),
                 today=start,
             )
     return found
@@ -123,19 +125,39 @@ def generate(
     clinicians = max(1, people // patients_per_clinician)
     clinician_ids = list(range(first_user + people, first_user + people + clinicians))
     logs = items = 0
-    for start in range(0, people, batch):
-        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-        for person in range(start, min(people, start + batch)):
-            user_id = first_user + person
-            person_rows(
-                rows, ids, (made_plans, sessions), rng, person, user_id, today, now, items_per_log
-            )
-        logs += len(rows["session_logs"])
-        items += len(rows["session_log_items"])
+
+    def write(rows: dict[str, list[dict[str, Any]]], done: int) -> None:
         for table in TABLES:
             bulk.insert(table, rows[table])
         if progress is not None:
-            progress(min(people, start + batch), people)
+            progress(done, people)
+
+    # One thread writes a batch while this one builds the next: the database's work (and the
+    # driver's, which releases the GIL while it waits) overlaps Python's.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        written: Future[None] | None = None
+        for start in range(0, people, batch):
+            rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+            for person in range(start, min(people, start + batch)):
+                user_id = first_user + person
+                person_rows(
+                    rows,
+                    ids,
+                    (made_plans, sessions),
+                    rng,
+                    person,
+                    user_id,
+                    today,
+                    now,
+                    items_per_log,
+                )
+            logs += len(rows["session_logs"])
+            items += len(rows["session_log_items"])
+            if written is not None:
+                written.result()
+            written = writer.submit(write, rows, min(people, start + batch))
+        if written is not None:
+            written.result()
     staff: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for number, clinician_id in enumerate(clinician_ids):
         staff["users"].append(user_row(clinician_id, f"clinician{number}", "clinician", now))

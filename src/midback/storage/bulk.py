@@ -4,14 +4,20 @@ benchmark), where building ORM objects one by one would take longer than the dat
 The caller gives every row its id (the next free ones come from `next_ids`), so rows that refer
 to each other can be written without reading anything back; `finish` then moves PostgreSQL's id
 sequences past what was written and refreshes the planner's statistics on both databases.
+
+On PostgreSQL rows go in through `COPY ... FROM STDIN` (psycopg's copy protocol), several times
+faster than pipelined INSERTs for millions of rows; each value first passes its column type's
+bind processing, so what lands is what an INSERT of the same row would have stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select, text
+from psycopg.types.json import Json
+from sqlalchemy import JSON, Connection, Dialect, Table, func, select, text
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from midback.storage.engine import sqlite_path
 from midback.storage.tables import Base
@@ -40,8 +46,18 @@ class BulkWriter:
         """Write `rows` (each with every column it sets) in one transaction."""
         if not rows:
             return
-        statement = Base.metadata.tables[table].insert()
+        target = Base.metadata.tables[table]
+        names = rows[0].keys()
+        for number, row in enumerate(rows):
+            if row.keys() != names:
+                raise ValueError(
+                    f"{table}: row {number} sets {sorted(row)}, the first row {sorted(names)}"
+                )
         with self._engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                _copy(connection, target, rows)
+                return
+            statement = target.insert()
             for start in range(0, len(rows), ROWS_PER_CALL):
                 connection.execute(statement, list(rows[start : start + ROWS_PER_CALL]))
 
@@ -68,3 +84,40 @@ class BulkWriter:
         with self._engine.connect() as connection:
             size = connection.execute(text("SELECT pg_database_size(current_database())"))
             return int(size.scalar_one())
+
+
+def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """`rows` into `table` through PostgreSQL's COPY, on the connection's open transaction."""
+    names = list(rows[0])
+    dialect = connection.dialect
+    processors = [
+        (index, process)
+        for index, name in enumerate(names)
+        if (process := _copy_processor(table.c[name].type, dialect)) is not None
+    ]
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor:
+        statement = f"COPY {dialect.identifier_preparer.format_table(table)} ({quoted}) FROM STDIN"
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                values = [row[name] for name in names]
+                for index, process in processors:
+                    values[index] = process(values[index])
+                copy.write_row(values)
+
+
+def _copy_processor(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's bind processing, then JSON values wrapped for psycopg's COPY (an INSERT
+    casts them in SQL; COPY would otherwise send a list as a PostgreSQL array)."""
+    process = column_type.bind_processor(dialect)
+    impl = column_type.impl_instance if isinstance(column_type, TypeDecorator) else column_type
+    if not isinstance(impl, JSON):
+        return process
+
+    def as_json(value: Any) -> Any:
+        value = value if process is None else process(value)
+        return None if value is None else Json(value)
+
+    return as_json

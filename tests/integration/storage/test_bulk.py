@@ -1,0 +1,75 @@
+"""The bulk writer stores what an ordinary insert of the same rows would (COPY on PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from midback.storage.bulk import BulkWriter
+from midback.storage.tables import Base
+from midback.storage.uow import Storage
+
+NOW = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+
+
+def rows(first_user: int, first_log: int, first_item: int) -> dict[str, list[dict[str, object]]]:
+    """Two people, one log with two items each: every kind of column the generator writes."""
+    written: dict[str, list[dict[str, object]]] = {
+        "users": [],
+        "session_logs": [],
+        "session_log_items": [],
+    }
+    for person in range(2):
+        user_id, log_id = first_user + person, first_log + person
+        written["users"].append(
+            {"id": user_id, "email": f"bulk{person}@example.org", "role": "member",
+             "password_hash": "$argon2id$x", "created_at": NOW, "password_changed_at": NOW}
+        )  # fmt: skip
+        written["session_logs"].append(
+            {"id": log_id, "user_id": user_id, "session_date": date(2026, 3, 28),
+             "planned_session": None, "program_id": None, "routine_id": None,
+             "completed": person == 0, "pain_during": 3, "pain_next_day": None,
+             "difficulty": 5, "note": "tab\there, new\nline, back\\slash, comma, 'quote'",
+             "created_at": NOW, "idempotency_key": f"k{log_id}", "request_hash": "0" * 64,
+             "new_symptoms": ["numbness"] if person else []}
+        )  # fmt: skip
+        for position in range(2):
+            written["session_log_items"].append(
+                {"id": first_item + 2 * person + position, "log_id": log_id,
+                 "position": position, "exercise": "open-book", "side": "left",
+                 "sets_done": 2, "reps_done": 8, "hold_s": 0, "skipped": False,
+                 "painful": position == 1,
+                 "camera": [{"set": 1, "reps": 8}] if position == 0 else []}
+            )  # fmt: skip
+    return written
+
+
+def test_bulk_rows_read_back_as_written(storage: Storage) -> None:
+    bulk = BulkWriter(storage)
+    ids = {table: bulk.next_ids(table) for table in ("users", "session_logs", "session_log_items")}
+    written = rows(ids["users"], ids["session_logs"], ids["session_log_items"])
+    for table, table_rows in written.items():
+        bulk.insert(table, table_rows)
+    bulk.finish()
+    with storage.engine.connect() as connection:
+        for table, table_rows in written.items():
+            columns = Base.metadata.tables[table].c
+            stored = connection.execute(select(columns).order_by(columns.id)).mappings().all()
+            assert len(stored) == len(table_rows)
+            for read, wrote in zip(stored, table_rows, strict=True):
+                assert {name: read[name] for name in wrote} == wrote, table
+            if table == "session_logs":
+                assert [row["seen_clinician"] for row in stored] == [False, False]
+    assert bulk.next_ids("users") == ids["users"] + 2
+
+
+def test_rows_with_different_columns_are_refused(storage: Storage) -> None:
+    bulk = BulkWriter(storage)
+    first = rows(bulk.next_ids("users"), 1, 1)["users"]
+    del first[1]["password_changed_at"]
+    with pytest.raises(ValueError, match="users: row 1 sets"):
+        bulk.insert("users", first)
+    with storage.engine.connect() as connection:
+        assert connection.execute(select(Base.metadata.tables["users"].c.id)).all() == []
