@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from midback.content.loader import load_content
 from midback.storage.bulk import BulkWriter
 from midback.storage.tables import Base
 from midback.storage.uow import Storage
@@ -73,3 +77,25 @@ def test_rows_with_different_columns_are_refused(storage: Storage) -> None:
         bulk.insert("users", first)
     with storage.engine.connect() as connection:
         assert connection.execute(select(Base.metadata.tables["users"].c.id)).all() == []
+
+
+def test_the_scale_generator_writes_consistent_people(storage: Storage) -> None:
+    """The opt-in scale benchmark's generator still runs (it once broke unnoticed) and its
+    rows hang together: every log belongs to one of its person's programs."""
+    benchmarks = Path(__file__).parents[3] / "benchmarks"
+    sys.path.insert(0, str(benchmarks))
+    try:
+        scale_data = importlib.import_module("scale_data")
+    finally:
+        sys.path.remove(str(benchmarks))
+    made = scale_data.generate(storage, load_content(), 3, patients_per_clinician=2, batch=2)
+    assert made.people == 3 and made.clinicians == 1 and made.logs > 0
+    logs, programs = (Base.metadata.tables[name] for name in ("session_logs", "programs"))
+    with storage.engine.connect() as connection:
+        orphans = connection.execute(
+            select(logs.c.id)
+            .join(programs, programs.c.id == logs.c.program_id)
+            .where(programs.c.user_id != logs.c.user_id)
+        ).all()
+        assert orphans == []
+        assert connection.execute(select(func.count()).select_from(logs)).scalar_one() == made.logs
