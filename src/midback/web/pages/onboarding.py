@@ -15,15 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from midback.content.loader import Content
-from midback.domain.onboarding import (
-    STEP_TITLES,
-    STEPS,
-    Draft,
-    StepId,
-    draft_values,
-    read_step,
-    referred,
-)
+from midback.domain.onboarding import STEPS, Draft, StepId, referred
 from midback.services import clearances, home, onboarding
 from midback.services.errors import InvalidInput
 from midback.services.security import Security
@@ -32,6 +24,7 @@ from midback.web.forms import FormData
 from midback.web.pages import onboarding_context
 from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie
 from midback.web.pages.guards import CheckedForm, PageRefused, SignedIn
+from midback.web.pages.onboarding_forms import STEP_TITLES, draft_values, read_step
 from midback.web.pages.referral import referral_context
 
 router = APIRouter(include_in_schema=False)

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from midback.content.loader import Content
-from midback.domain.measure_form import read_measurements, values_of
 from midback.domain.training import MeasurementsInput
 from midback.exports.charts import adherence_chart, measurement_chart, pain_chart, series_label
 from midback.services import assessments, home
@@ -16,6 +15,7 @@ from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep,
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.guards import CheckedForm, SignedIn
+from midback.web.pages.measure_boxes import read_measurements, values_of
 
 router = APIRouter(include_in_schema=False)
 
