@@ -36,7 +36,6 @@ CLINICIAN_FORMS = (
     "/clinic/invites",
     "/clinic/patients/1/routine",
     "/clinic/patients/1/program",
-    "/clinic/patients/1/clearance",
 )
 
 
@@ -63,6 +62,9 @@ def test_a_patient_is_refused_every_clinician_page_and_form(client: TestClient) 
     for path in CLINICIAN_FORMS:
         page = client.post(path, data={"csrf_token": token, "routine": "1"})
         assert page.status_code == 403 and "for clinician accounts" in page.text, path
+    form = {"csrf_token": token, "rule": "night_pain", "clearance_on": "2026-12-01"}
+    cleared = client.post("/clinic/patients/1/clearance", data=form)
+    assert cleared.status_code == 404 and "No such patient." in cleared.text
 
 
 @pytest.mark.parametrize("sent", [{}, {"csrf_token": ""}, {"csrf_token": "forged"}])

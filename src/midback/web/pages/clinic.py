@@ -33,7 +33,7 @@ from midback.web.deps import (
 )
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
-from midback.web.pages.guards import CheckedForm, Clinician, PageRefused
+from midback.web.pages.guards import CheckedForm, Clinician, PageRefused, SignedIn
 
 router = APIRouter(include_in_schema=False)
 BAD_EDITS = "Check the adjustments: sets 1–10, reps 1–50, a short note."
@@ -133,12 +133,16 @@ def patient_page(
 @router.post("/clinic/patients/{patient_id}/clearance")
 def clear(
     patient_id: forms.PathId,
-    clinician: Clinician,
+    clinician: SignedIn,
     form: CheckedForm,
     storage: StorageDep,
     content: ContentDep,
 ) -> Response:
-    """Record the clinician's clearance of a health-check outcome (audited for the patient)."""
+    """Record the clinician's clearance of a health-check outcome (audited for the patient).
+
+    Signed in is enough here: the service answers anyone but the patient's linked clinician
+    with "no such patient" (404), revealing nothing, after an odd id was refused (422).
+    """
     try:
         body = ClearanceRequest(
             rule=forms.text(form, "rule"),
