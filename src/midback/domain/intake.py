@@ -9,14 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
-from inspect import isclass
-from types import NoneType, UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from functools import cache
+from typing import Any
 
-import annotated_types as at
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from pydantic.fields import FieldInfo
 
 from midback.domain.feedback import EARLIEST_SESSION, FeedbackEntry, latest_session_day
 from midback.domain.library import ExerciseLibrary
@@ -205,12 +201,11 @@ def problems_from_validation(
 
 def _message(model: type[BaseModel], loc: Loc, kind: str, text: str, given: object) -> str:
     field = _field_at(model, loc)
-    allowed = describe(*field) if field else ""
+    allowed = describe(field, _schema_of(model)) if field is not None else ""
     if kind == "missing":
         return f"required field is missing; allowed: {allowed}" if allowed else "required"
     if kind == "extra_forbidden":
-        parent = _field_at(model, loc[:-1])
-        fields = _fields_of(parent[0]) if parent else []
+        fields = _fields_of(_field_at(model, loc[:-1]))
         return f"unknown field; allowed fields: {', '.join(fields)}"
     if kind.startswith("value_error") or not allowed:
         return text.removeprefix("Value error, ")
@@ -234,72 +229,71 @@ def _shown(given: object) -> str:
     return names.get(type(given), "another kind of value")
 
 
-def _field_at(model: type[BaseModel], loc: Loc) -> tuple[Any, list[Any]] | None:
-    """The annotation and constraints of the field at `loc`, walking models and lists."""
-    annotation: Any = model
-    metadata: list[Any] = []
+Schema = dict[str, Any]
+
+
+@cache
+def _schema_of(model: type[BaseModel]) -> Schema:
+    """The model's JSON schema: pydantic's public account of each field's type and limits."""
+    return model.model_json_schema()
+
+
+def _field_at(model: type[BaseModel], loc: Loc) -> Schema | None:
+    """The schema of the field at `loc`, walking objects and lists (None where none is)."""
+    root = _schema_of(model)
+    node = _resolved(root, root)
     for part in loc:
-        annotation = _without_none(annotation)
         if isinstance(part, str):
-            if not (isclass(annotation) and issubclass(annotation, BaseModel)):
-                return None
-            field = annotation.model_fields.get(part)
-            if field is None:
-                return None
-            annotation, metadata = field.annotation, list(field.metadata)
-        elif get_origin(annotation) is list:
-            annotation, metadata = _unwrap(get_args(annotation)[0])
+            found = node.get("properties", {}).get(part)
         else:
+            found = node.get("items") if node.get("type") == "array" else None
+        if found is None:
             return None
-    return annotation, metadata
+        node = _resolved(found, root)
+    return node
 
 
-def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
-    if get_origin(annotation) is Annotated:
-        base, *extra = get_args(annotation)
-        metadata: list[Any] = []
-        for item in extra:
-            metadata += item.metadata if isinstance(item, FieldInfo) else [item]
-        return base, metadata
-    return annotation, []
+def _resolved(node: Schema, root: Schema) -> Schema:
+    """`node` with its reference followed and an optional value's null left out."""
+    while True:
+        if "$ref" in node:
+            target = root.get("$defs", {})[str(node["$ref"]).rsplit("/", 1)[-1]]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+            continue
+        branches = [b for b in node.get("anyOf", []) if b.get("type") != "null"]
+        if "anyOf" in node and len(branches) == 1:
+            node = {**{k: v for k, v in node.items() if k != "anyOf"}, **branches[0]}
+            continue
+        return node
 
 
-def _without_none(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, UnionType):
-        rest = [a for a in get_args(annotation) if a is not NoneType]
-        return rest[0] if len(rest) == 1 else annotation
-    return annotation
+def _fields_of(node: Schema | None) -> list[str]:
+    return list((node or {}).get("properties", {}))
 
 
-def _fields_of(annotation: Any) -> list[str]:
-    annotation = _without_none(annotation)
-    if isclass(annotation) and issubclass(annotation, BaseModel):
-        return list(annotation.model_fields)
-    return []
-
-
-def describe(annotation: Any, metadata: list[Any]) -> str:
+def describe(node: Schema, root: Schema | None = None) -> str:
     """The values a field allows, in words: 'a whole number from 5 to 60', 'one of: …'."""
-    annotation = _without_none(annotation)
-    if isclass(annotation) and issubclass(annotation, Enum):
-        return ", ".join(str(member.value) for member in annotation)
-    if isclass(annotation) and issubclass(annotation, BaseModel):
-        return "an object with fields " + ", ".join(annotation.model_fields)
-    if get_origin(annotation) is list:
-        item_type, item_metadata = _unwrap(get_args(annotation)[0])
-        item = describe(item_type, item_metadata)
-        is_enum = isclass(item_type) and issubclass(item_type, Enum)
-        return f"a list of: {item}" if is_enum else f"a list, each {item}"
-    names = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
-    if annotation is date:
+    node = _resolved(node, root or node)
+    if "enum" in node:
+        return ", ".join(str(value) for value in node["enum"])
+    if "properties" in node:
+        return "an object with fields " + ", ".join(node["properties"])
+    kind = node.get("type")
+    if kind == "array":
+        item = _resolved(node.get("items", {}), root or node)
+        words = describe(item, root or node)
+        return f"a list of: {words}" if "enum" in item else f"a list, each {words}"
+    if kind == "string" and node.get("format") == "date":
         return "a date as YYYY-MM-DD"
-    return names.get(annotation, "a value") + _range(metadata)
+    names = {"boolean": "true or false", "integer": "a whole number", "number": "a number"}
+    if kind == "string":
+        return "text"
+    return names.get(str(kind), "a value") + _range(node)
 
 
-def _range(metadata: list[Any]) -> str:
-    low: object = next((m.ge for m in metadata if isinstance(m, at.Ge)), None)
-    low = next((m.gt for m in metadata if isinstance(m, at.Gt)), low)
-    high: object = next((m.le for m in metadata if isinstance(m, at.Le)), None)
+def _range(node: Schema) -> str:
+    low: object = node.get("exclusiveMinimum", node.get("minimum"))
+    high: object = node.get("maximum")
     if low is not None and high is not None:
         return f" from {low} to {high}"
     if low is not None:

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request, Response
 
 from midback.services import calendar_feed
 from midback.web.accounts_schemas import error_responses
+from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep
 from midback.web.files import ICS, file_doc, file_response, public_base
 from midback.web.files_schemas import CalendarIn, CalendarOut
-from midback.web.training_deps import Caller, ContentDep, PlanCacheDep, Store
 
 feed_router = APIRouter(tags=["calendar"])
 router = APIRouter(prefix="/api/v1/me", tags=["calendar"], responses=error_responses(401))
@@ -26,7 +26,7 @@ FEED_DOC = (
     responses={**file_doc(ICS, FEED_DOC), **error_responses(404, 409)},
 )
 def feed(
-    secret: str, request: Request, storage: Store, content: ContentDep, cache: PlanCacheDep
+    secret: str, request: Request, storage: StorageDep, content: ContentDep, cache: PlanCacheDep
 ) -> Response:
     """The calendar behind a secret URL; 404 for an unknown or revoked secret, 409 without
     sessions (a referral, or an empty program)."""
@@ -38,7 +38,7 @@ def feed(
 
 
 @router.get("/calendar", response_model=CalendarOut)
-def status(user: Caller, storage: Store) -> CalendarOut:
+def status(user: CurrentUser, storage: StorageDep) -> CalendarOut:
     """Whether your calendar feed answers, and its preferences (the URL is not kept)."""
     return CalendarOut.of(calendar_feed.feed_status(storage.unit_of_work(read_only=True), user.id))
 
@@ -47,7 +47,7 @@ def status(user: Caller, storage: Store) -> CalendarOut:
     "/calendar", status_code=201, response_model=CalendarOut, responses=error_responses(422)
 )
 def regenerate(
-    user: Caller, storage: Store, request: Request, body: CalendarIn | None = None
+    user: CurrentUser, storage: StorageDep, request: Request, body: CalendarIn | None = None
 ) -> CalendarOut:
     """Make a new secret feed URL (shown only in this answer) and set preferences; the old URL
     stops working."""
@@ -64,7 +64,7 @@ def regenerate(
 
 
 @router.delete("/calendar", status_code=204, response_class=Response)
-def revoke(user: Caller, storage: Store) -> Response:
+def revoke(user: CurrentUser, storage: StorageDep) -> Response:
     """Stop your feed URL working, at once (204 also when there was none)."""
     calendar_feed.revoke_feed(storage.unit_of_work(), user.id)
     return Response(status_code=204)

@@ -10,13 +10,14 @@ from midback.domain.plan import AssessmentReport
 from midback.services import clearances
 from midback.services.errors import NotFound
 from midback.web.accounts_schemas import error_responses
-from midback.web.training_deps import Caller, ContentDep, Id, Store, utc_today
+from midback.web.deps import ContentDep, CurrentUser, StorageDep, utc_today
+from midback.web.forms import PathId
 
 router = APIRouter(tags=["health check"], responses=error_responses(401, 404, 422))
 
 
 @router.get("/api/v1/me/screening", response_model=AssessmentReport)
-def screening(user: Caller, storage: Store, content: ContentDep) -> AssessmentReport:
+def screening(user: CurrentUser, storage: StorageDep, content: ContentDep) -> AssessmentReport:
     """Your latest health check: status, tier, each outcome with its reason and next step."""
     report = clearances.screening_report(storage.unit_of_work(read_only=True), content, user.id)
     if report is None:
@@ -25,14 +26,14 @@ def screening(user: Caller, storage: Store, content: ContentDep) -> AssessmentRe
 
 
 @router.get("/api/v1/me/clearances", response_model=list[ClearanceRecord])
-def my_clearances(user: Caller, storage: Store) -> list[ClearanceRecord]:
+def my_clearances(user: CurrentUser, storage: StorageDep) -> list[ClearanceRecord]:
     """Every clearance recorded for you, oldest first."""
     return clearances.clearances_of(storage.unit_of_work(read_only=True), user.id)
 
 
 @router.post("/api/v1/me/clearances", status_code=201, response_model=ClearanceRecord)
 def clear_myself(
-    body: ClearanceRequest, user: Caller, storage: Store, content: ContentDep
+    body: ClearanceRequest, user: CurrentUser, storage: StorageDep, content: ContentDep
 ) -> ClearanceRecord:
     """Record that a clinician cleared an outcome on a date (`confirm` must be true).
 
@@ -47,7 +48,11 @@ def clear_myself(
     response_model=ClearanceRecord,
 )
 def clear_patient(
-    patient_id: Id, body: ClearanceRequest, user: Caller, storage: Store, content: ContentDep
+    patient_id: PathId,
+    body: ClearanceRequest,
+    user: CurrentUser,
+    storage: StorageDep,
+    content: ContentDep,
 ) -> ClearanceRecord:
     """As the patient's linked clinician, record a clearance (date, scope, note)."""
     return clearances.record_for_patient(

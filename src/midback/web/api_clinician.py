@@ -10,17 +10,17 @@ from fastapi import APIRouter, Depends
 from midback.domain.training import MeasurementsInput, ProgramEdits, RoutineInput
 from midback.services import assessments, clinic, programs, progress, routines, sharing
 from midback.web.accounts_schemas import InviteOut, error_responses
-from midback.web.deps import SecurityDep
-from midback.web.progress_schemas import PatientDetailOut, PatientSummaryOut, ProgressOut
-from midback.web.training_deps import (
-    Caller,
+from midback.web.deps import (
     ContentDep,
-    Id,
+    CurrentUser,
     PlanCacheDep,
-    Store,
+    SecurityDep,
+    StorageDep,
     require_clinician,
     utc_today,
 )
+from midback.web.forms import PathId
+from midback.web.progress_schemas import PatientDetailOut, PatientSummaryOut, ProgressOut
 from midback.web.training_schemas import LogOut, MeasurementOut, ProgramOut, RoutineOut
 
 router = APIRouter(
@@ -32,7 +32,7 @@ router = APIRouter(
 
 
 @router.post("/invites", status_code=201, response_model=InviteOut)
-def create_invite(user: Caller, storage: Store, security: SecurityDep) -> InviteOut:
+def create_invite(user: CurrentUser, storage: StorageDep, security: SecurityDep) -> InviteOut:
     """A single-use code a patient redeems to link with you (expires after 7 days by default)."""
     code, invite = sharing.create_invite(storage.unit_of_work(), security, user)
     return InviteOut(code=code, expires_at=invite.expires_at)
@@ -40,7 +40,7 @@ def create_invite(user: Caller, storage: Store, security: SecurityDep) -> Invite
 
 @router.get("/patients", response_model=list[PatientSummaryOut])
 def list_patients(
-    user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep
+    user: CurrentUser, storage: StorageDep, content: ContentDep, cache: PlanCacheDep
 ) -> list[PatientSummaryOut]:
     """Your linked patients: last session, adherence, last pain and flags."""
     found = clinic.patient_list(storage.unit_of_work(), content, cache, user, utc_today())
@@ -49,7 +49,11 @@ def list_patients(
 
 @router.get("/patients/{patient_id}", response_model=PatientDetailOut)
 def get_patient(
-    patient_id: Id, user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep
+    patient_id: PathId,
+    user: CurrentUser,
+    storage: StorageDep,
+    content: ContentDep,
+    cache: PlanCacheDep,
 ) -> PatientDetailOut:
     """One linked patient: summary, latest assessment, program and next session."""
     detail = clinic.patient_detail(
@@ -59,7 +63,7 @@ def get_patient(
 
 
 @router.get("/patients/{patient_id}/logs", response_model=list[LogOut])
-def patient_logs(patient_id: Id, user: Caller, storage: Store) -> list[LogOut]:
+def patient_logs(patient_id: PathId, user: CurrentUser, storage: StorageDep) -> list[LogOut]:
     """The patient's session logs, newest first."""
     uow = storage.unit_of_work()
     sharing.open_patient(uow, user, patient_id, action="clinician.read", detail="session logs")
@@ -67,7 +71,9 @@ def patient_logs(patient_id: Id, user: Caller, storage: Store) -> list[LogOut]:
 
 
 @router.get("/patients/{patient_id}/measurements", response_model=list[MeasurementOut])
-def patient_measurements(patient_id: Id, user: Caller, storage: Store) -> list[MeasurementOut]:
+def patient_measurements(
+    patient_id: PathId, user: CurrentUser, storage: StorageDep
+) -> list[MeasurementOut]:
     """The patient's measurements in time order."""
     uow = storage.unit_of_work()
     sharing.open_patient(uow, user, patient_id, action="clinician.read", detail="measurements")
@@ -78,10 +84,10 @@ def patient_measurements(patient_id: Id, user: Caller, storage: Store) -> list[M
     "/patients/{patient_id}/measurements", status_code=201, response_model=list[MeasurementOut]
 )
 def add_patient_measurements(
-    patient_id: Id,
+    patient_id: PathId,
     body: MeasurementsInput,
-    user: Caller,
-    storage: Store,
+    user: CurrentUser,
+    storage: StorageDep,
     content: ContentDep,
 ) -> list[MeasurementOut]:
     """Record measurements you took of the patient (you are noted as who recorded them)."""
@@ -93,7 +99,11 @@ def add_patient_measurements(
 
 @router.get("/patients/{patient_id}/progress", response_model=ProgressOut)
 def patient_progress(
-    patient_id: Id, user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep
+    patient_id: PathId,
+    user: CurrentUser,
+    storage: StorageDep,
+    content: ContentDep,
+    cache: PlanCacheDep,
 ) -> ProgressOut:
     """The patient's progress, as they see it."""
     uow = storage.unit_of_work()
@@ -103,7 +113,11 @@ def patient_progress(
 
 @router.post("/patients/{patient_id}/routines", status_code=201, response_model=RoutineOut)
 def assign_routine(
-    patient_id: Id, body: RoutineInput, user: Caller, storage: Store, content: ContentDep
+    patient_id: PathId,
+    body: RoutineInput,
+    user: CurrentUser,
+    storage: StorageDep,
+    content: ContentDep,
 ) -> RoutineOut:
     """Give the patient a routine; it shows in their routines, and you can still change it."""
     view = routines.assign_routine(storage.unit_of_work(), content, user, patient_id, body)
@@ -112,7 +126,11 @@ def assign_routine(
 
 @router.put("/patients/{patient_id}/program", response_model=ProgramOut)
 def edit_program(
-    patient_id: Id, body: ProgramEdits, user: Caller, storage: Store, content: ContentDep
+    patient_id: PathId,
+    body: ProgramEdits,
+    user: CurrentUser,
+    storage: StorageDep,
+    content: ContentDep,
 ) -> ProgramOut:
     """Adjust the patient's current program: leave out, swap or re-dose exercises, add a note.
 

@@ -6,14 +6,14 @@ from fastapi import APIRouter
 
 from midback.services import data_export, routines
 from midback.web.accounts_schemas import error_responses
+from midback.web.deps import ContentDep, CurrentUser, StorageDep
 from midback.web.progress_schemas import ExportOut
-from midback.web.training_deps import Caller, ContentDep, Store
 
 router = APIRouter(prefix="/api/v1/me", tags=["me"], responses=error_responses(401))
 
 
 @router.get("/export", response_model=ExportOut)
-def export(user: Caller, storage: Store, content: ContentDep) -> ExportOut:
+def export(user: CurrentUser, storage: StorageDep, content: ContentDep) -> ExportOut:
     """Your account, assessments, measurements, programs, routines, logs, favourites, clinician
     links and audit trail (DELETE /api/v1/me erases all of it)."""
     data = data_export.export_person(storage.unit_of_work(read_only=True), user)

@@ -15,9 +15,10 @@ from midback.services import calendar_feed, data_import, export_files, person_da
 from midback.services.export_files import Print, When
 from midback.services.security import utcnow
 from midback.web.accounts_schemas import error_responses
+from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep, utc_today
 from midback.web.files import CSV, FHIR_JSON, ICS, JSON, PDF, file_doc, file_response, public_base
 from midback.web.files_schemas import HH_MM, ZONE, ImportOut
-from midback.web.training_deps import Caller, ContentDep, Id, PlanCacheDep, Store, utc_today
+from midback.web.forms import PathId
 
 router = APIRouter(prefix="/api/v1", tags=["files"], responses=error_responses(401, 404, 409))
 
@@ -51,8 +52,8 @@ FHIR_SCHEMA = {
     responses=file_doc(ICS, "Your planned sessions as iCalendar events, each with a reminder."),
 )
 def program_calendar(
-    user: Caller,
-    storage: Store,
+    user: CurrentUser,
+    storage: StorageDep,
     content: ContentDep,
     cache: PlanCacheDep,
     request: Request,
@@ -84,8 +85,8 @@ def program_calendar(
     responses={**file_doc(PDF, HANDOUT_DOC, binary=True), **error_responses(422)},
 )
 def program_handout(
-    user: Caller,
-    storage: Store,
+    user: CurrentUser,
+    storage: StorageDep,
     content: ContentDep,
     cache: PlanCacheDep,
     request: Request,
@@ -106,9 +107,9 @@ def program_handout(
     responses=file_doc(PDF, HANDOUT_DOC, binary=True),
 )
 def routine_handout(
-    routine_id: Id,
-    user: Caller,
-    storage: Store,
+    routine_id: PathId,
+    user: CurrentUser,
+    storage: StorageDep,
     content: ContentDep,
     request: Request,
     paper: Paper = "a4",
@@ -126,7 +127,7 @@ def routine_handout(
     response_class=Response,
     responses=file_doc(JSON, "The midback-export document.", schema=EXPORT_SCHEMA),
 )
-def export_document(user: Caller, storage: Store) -> Response:
+def export_document(user: CurrentUser, storage: StorageDep) -> Response:
     """Your profile, sessions and measurements as one midback-export document (POST it to
     /api/v1/me/import to bring it back)."""
     record = person_data.person_record(storage.unit_of_work(read_only=True), user.id, now=_now())
@@ -140,8 +141,8 @@ def export_document(user: Caller, storage: Store) -> Response:
     responses=file_doc(CSV, "One row per logged session, or per measurement."),
 )
 def export_csv(
-    user: Caller,
-    storage: Store,
+    user: CurrentUser,
+    storage: StorageDep,
     kind: Annotated[Literal["sessions", "measurements"], Query()] = "sessions",
 ) -> Response:
     """Your logged sessions or your measurements as CSV (UTF-8 with BOM, CRLF)."""
@@ -154,8 +155,8 @@ def export_csv(
     "/me/import", status_code=201, response_model=ImportOut, responses=error_responses(422)
 )
 def import_document(
-    user: Caller,
-    storage: Store,
+    user: CurrentUser,
+    storage: StorageDep,
     content: ContentDep,
     document: Annotated[
         dict[str, Any],
@@ -175,7 +176,9 @@ def import_document(
     response_class=Response,
     responses=file_doc(FHIR_JSON, "A FHIR R4B Bundle (type collection).", schema=FHIR_SCHEMA),
 )
-def fhir(user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep) -> Response:
+def fhir(
+    user: CurrentUser, storage: StorageDep, content: ContentDep, cache: PlanCacheDep
+) -> Response:
     """Your measurements, program and sessions as a FHIR Bundle, for a clinic's records."""
     uow = storage.unit_of_work(read_only=True)
     body = person_data.fhir_of(uow, content, cache, user.id, now=_now())
@@ -189,9 +192,9 @@ def fhir(user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep)
     responses={**file_doc(PDF, HANDOUT_DOC, binary=True), **error_responses(403, 422)},
 )
 def patient_handout(
-    patient_id: Id,
-    user: Caller,
-    storage: Store,
+    patient_id: PathId,
+    user: CurrentUser,
+    storage: StorageDep,
     content: ContentDep,
     cache: PlanCacheDep,
     request: Request,
@@ -217,7 +220,11 @@ def patient_handout(
     },
 )
 def patient_fhir(
-    patient_id: Id, user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep
+    patient_id: PathId,
+    user: CurrentUser,
+    storage: StorageDep,
+    content: ContentDep,
+    cache: PlanCacheDep,
 ) -> Response:
     """A linked patient's FHIR Bundle (the read is audited)."""
     body = person_data.patient_fhir(

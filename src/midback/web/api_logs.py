@@ -10,7 +10,8 @@ from midback.domain.accounts import User
 from midback.domain.training import LogInput
 from midback.services import logs
 from midback.web.accounts_schemas import error_responses
-from midback.web.training_deps import Bearer, Caller, ContentDep, Id, Store, as_caller
+from midback.web.deps import Bearer, ContentDep, CurrentUser, StorageDep, as_caller
+from midback.web.forms import PathId
 from midback.web.training_schemas import LogOut, PainNextDay
 
 router = APIRouter(prefix="/api/v1/logs", tags=["logs"], responses=error_responses(401, 404, 409))
@@ -39,7 +40,7 @@ async def create(
     key: IdempotencyKey,
     response: Response,
     credentials: Bearer,
-    storage: Store,
+    storage: StorageDep,
     content: ContentDep,
 ) -> LogOut:
     """Log a session with its items; a retry with the same key and body returns the stored log
@@ -57,8 +58,8 @@ async def create(
 
 @router.get("", response_model=list[LogOut])
 def list_logs(
-    user: Caller,
-    storage: Store,
+    user: CurrentUser,
+    storage: StorageDep,
     limit: int = Query(default=100, ge=1, le=logs.LOG_LIST_LIMIT),
 ) -> list[LogOut]:
     """Your logs, newest session first."""
@@ -67,13 +68,15 @@ def list_logs(
 
 
 @router.get("/{log_id}", response_model=LogOut)
-def get(log_id: Id, user: Caller, storage: Store) -> LogOut:
+def get(log_id: PathId, user: CurrentUser, storage: StorageDep) -> LogOut:
     """One of your logs."""
     return LogOut.of(logs.get_log(storage.unit_of_work(read_only=True), user.id, log_id))
 
 
 @router.patch("/{log_id}", response_model=LogOut)
-def set_pain_next_day(log_id: Id, body: PainNextDay, user: Caller, storage: Store) -> LogOut:
+def set_pain_next_day(
+    log_id: PathId, body: PainNextDay, user: CurrentUser, storage: StorageDep
+) -> LogOut:
     """Add (or correct) the pain you felt the morning after; it steers the next sessions."""
     log = logs.set_pain_next_day(storage.unit_of_work(), user.id, log_id, body.pain_next_day)
     return LogOut.of(log)

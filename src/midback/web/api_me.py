@@ -15,7 +15,7 @@ from midback.web.accounts_schemas import (
 )
 from midback.web.caches import forget_account
 from midback.web.deps import CurrentUser, SecurityDep, StorageDep, client_address
-from midback.web.training_deps import Id
+from midback.web.forms import PathId
 
 router = APIRouter(prefix="/api/v1/me", tags=["me"], responses=error_responses(401, 404, 409))
 
@@ -65,7 +65,7 @@ def redeem(body: InviteRedemption, user: CurrentUser, storage: StorageDep) -> Li
 
 
 @router.delete("/clinician-links/{link_id}", status_code=204, response_class=Response)
-def revoke(link_id: Id, user: CurrentUser, storage: StorageDep) -> Response:
+def revoke(link_id: PathId, user: CurrentUser, storage: StorageDep) -> Response:
     """End a clinician link; it takes effect at once."""
     sharing.revoke_link(storage.unit_of_work(), user, link_id)
     return Response(status_code=204)

@@ -9,12 +9,12 @@ from midback.domain.profile import Day
 from midback.domain.training import ProgramRequest
 from midback.services import accounts, programs
 from midback.web.accounts_schemas import error_responses
-from midback.web.training_deps import (
+from midback.web.deps import (
     Bearer,
-    Caller,
     ContentDep,
+    CurrentUser,
     PlanCacheDep,
-    Store,
+    StorageDep,
     as_caller,
     utc_today,
 )
@@ -27,7 +27,7 @@ router = APIRouter(
 
 @router.post("", status_code=201, response_model=ProgramWithPlanOut)
 def create_program(
-    user: Caller, storage: Store, content: ContentDep, body: ProgramRequest | None = None
+    user: CurrentUser, storage: StorageDep, content: ContentDep, body: ProgramRequest | None = None
 ) -> ProgramWithPlanOut:
     """Start a program from your latest assessment (409 without one); it becomes current."""
     record = programs.create_program(
@@ -37,7 +37,7 @@ def create_program(
 
 
 @router.get("", response_model=list[ProgramOut])
-def list_programs(user: Caller, storage: Store) -> list[ProgramOut]:
+def list_programs(user: CurrentUser, storage: StorageDep) -> list[ProgramOut]:
     """Every program you started, oldest first (the last is current)."""
     found = programs.programs_of(storage.unit_of_work(read_only=True), user.id)
     return [ProgramOut.of(p) for p in found]
@@ -45,7 +45,7 @@ def list_programs(user: Caller, storage: Store) -> list[ProgramOut]:
 
 @router.get("/current", response_model=ProgramWithPlanOut)
 def current(
-    user: Caller, storage: Store, content: ContentDep, cache: PlanCacheDep
+    user: CurrentUser, storage: StorageDep, content: ContentDep, cache: PlanCacheDep
 ) -> ProgramWithPlanOut:
     """Your plan as it stands: recomputed from your latest assessment and logs, with edits."""
     found = programs.require_plan(storage.unit_of_work(read_only=True), content, cache, user.id)
@@ -72,7 +72,7 @@ def _today_body(found: programs.Today) -> Response:
 @router.get("/today", response_model=TodayOut)
 async def today(
     credentials: Bearer,
-    storage: Store,
+    storage: StorageDep,
     content: ContentDep,
     cache: PlanCacheDep,
     on: Day | None = Query(default=None, description="Your today (YYYY-MM-DD), if not UTC's."),

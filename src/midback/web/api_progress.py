@@ -8,8 +8,8 @@ from midback.domain.exercise import EXERCISE_ID_PATTERN
 from midback.domain.profile import Day
 from midback.services import progress, routines
 from midback.web.accounts_schemas import error_responses
+from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep, utc_today
 from midback.web.progress_schemas import ProgressOut
-from midback.web.training_deps import Caller, ContentDep, PlanCacheDep, Store, utc_today
 from midback.web.training_schemas import FavouriteOut
 
 router = APIRouter(prefix="/api/v1", tags=["progress"], responses=error_responses(401, 404))
@@ -18,8 +18,8 @@ ExerciseIdPath = Path(max_length=64, pattern=EXERCISE_ID_PATTERN, description="A
 
 @router.get("/progress", response_model=ProgressOut)
 def get_progress(
-    user: Caller,
-    storage: Store,
+    user: CurrentUser,
+    storage: StorageDep,
     content: ContentDep,
     cache: PlanCacheDep,
     on: Day | None = Query(default=None, description="Your today (YYYY-MM-DD), if not UTC's."),
@@ -32,7 +32,7 @@ def get_progress(
 
 
 @router.get("/favourites", response_model=list[FavouriteOut])
-def list_favourites(user: Caller, storage: Store) -> list[FavouriteOut]:
+def list_favourites(user: CurrentUser, storage: StorageDep) -> list[FavouriteOut]:
     """Your favourite exercises."""
     found = routines.favourites_of(storage.unit_of_work(read_only=True), user.id)
     return [FavouriteOut.of(f) for f in found]
@@ -40,7 +40,7 @@ def list_favourites(user: Caller, storage: Store) -> list[FavouriteOut]:
 
 @router.put("/favourites/{exercise_id}", status_code=204, response_class=Response)
 def add_favourite(
-    user: Caller, storage: Store, content: ContentDep, exercise_id: str = ExerciseIdPath
+    user: CurrentUser, storage: StorageDep, content: ContentDep, exercise_id: str = ExerciseIdPath
 ) -> Response:
     """Mark an exercise as a favourite (doing it twice is fine)."""
     routines.add_favourite(storage.unit_of_work(), content, user.id, exercise_id)
@@ -48,7 +48,9 @@ def add_favourite(
 
 
 @router.delete("/favourites/{exercise_id}", status_code=204, response_class=Response)
-def remove_favourite(user: Caller, storage: Store, exercise_id: str = ExerciseIdPath) -> Response:
+def remove_favourite(
+    user: CurrentUser, storage: StorageDep, exercise_id: str = ExerciseIdPath
+) -> Response:
     """Unmark a favourite."""
     routines.remove_favourite(storage.unit_of_work(), user.id, exercise_id)
     return Response(status_code=204)

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Response
 from midback.domain.training import RoutineInput
 from midback.services import routines
 from midback.web.accounts_schemas import error_responses
-from midback.web.training_deps import Caller, ContentDep, Id, Store
+from midback.web.deps import ContentDep, CurrentUser, StorageDep
+from midback.web.forms import PathId
 from midback.web.training_schemas import RoutineOut
 
 router = APIRouter(
@@ -16,20 +17,24 @@ router = APIRouter(
 
 
 @router.post("", status_code=201, response_model=RoutineOut)
-def create(body: RoutineInput, user: Caller, storage: Store, content: ContentDep) -> RoutineOut:
+def create(
+    body: RoutineInput, user: CurrentUser, storage: StorageDep, content: ContentDep
+) -> RoutineOut:
     """Create a routine: exercises in order, each with sets, reps, hold, rest and side."""
     return RoutineOut.of(routines.create_routine(storage.unit_of_work(), content, user.id, body))
 
 
 @router.get("", response_model=list[RoutineOut])
-def list_routines(user: Caller, storage: Store, content: ContentDep) -> list[RoutineOut]:
+def list_routines(user: CurrentUser, storage: StorageDep, content: ContentDep) -> list[RoutineOut]:
     """Your routines and those your clinician assigned you."""
     uow = storage.unit_of_work(read_only=True)
     return [RoutineOut.of(r) for r in routines.routines_of(uow, content, user.id)]
 
 
 @router.get("/{routine_id}", response_model=RoutineOut)
-def get(routine_id: Id, user: Caller, storage: Store, content: ContentDep) -> RoutineOut:
+def get(
+    routine_id: PathId, user: CurrentUser, storage: StorageDep, content: ContentDep
+) -> RoutineOut:
     """One routine."""
     uow = storage.unit_of_work(read_only=True)
     return RoutineOut.of(routines.get_routine(uow, content, user.id, routine_id))
@@ -37,7 +42,11 @@ def get(routine_id: Id, user: Caller, storage: Store, content: ContentDep) -> Ro
 
 @router.put("/{routine_id}", response_model=RoutineOut)
 def replace(
-    routine_id: Id, body: RoutineInput, user: Caller, storage: Store, content: ContentDep
+    routine_id: PathId,
+    body: RoutineInput,
+    user: CurrentUser,
+    storage: StorageDep,
+    content: ContentDep,
 ) -> RoutineOut:
     """Rename a routine and replace its items (403 for one your clinician assigned)."""
     view = routines.update_routine(storage.unit_of_work(), content, user.id, routine_id, body)
@@ -45,7 +54,7 @@ def replace(
 
 
 @router.delete("/{routine_id}", status_code=204, response_class=Response)
-def delete(routine_id: Id, user: Caller, storage: Store) -> Response:
+def delete(routine_id: PathId, user: CurrentUser, storage: StorageDep) -> Response:
     """Delete a routine you own; logs of it stay."""
     routines.delete_routine(storage.unit_of_work(), user.id, routine_id)
     return Response(status_code=204)

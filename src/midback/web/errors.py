@@ -73,7 +73,8 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=all_headers)
 
 
-def _status_of(error: ServiceError) -> int:
+def status_of(error: ServiceError) -> int:
+    """The HTTP status of a service's error (pages and API answer with the same one)."""
     for cls in type(error).__mro__:
         if cls in SERVICE_STATUS:
             return SERVICE_STATUS[cls]
@@ -83,7 +84,7 @@ def _status_of(error: ServiceError) -> int:
 async def _service_error(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, ServiceError)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else None
-    return error_response(_status_of(error), error.code, error.message, error.fields, headers)
+    return error_response(status_of(error), error.code, error.message, error.fields, headers)
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

@@ -8,10 +8,11 @@ import pytest
 from tests.support.planning import safety
 
 from midback.domain.intake import read_profile
-from midback.domain.onboarding import STEPS, Draft, StepId, draft_values, read_step, referred
+from midback.domain.onboarding import STEPS, Draft, StepId, referred
 from midback.domain.profile import RedFlag
 from midback.domain.protocol import Protocol
 from midback.domain.vocabulary import FLOOR_POSITIONS, Equipment, Position
+from midback.web.pages.onboarding_forms import draft_values, read_step
 
 ROTATION = Protocol.model_validate(
     {"id": "seated_rotation", "name": "Seated rotation", "target": "rotation", "per_side": True,

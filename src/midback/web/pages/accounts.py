@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from midback.services import accounts, web_sessions
 from midback.services.errors import FieldProblem, InvalidCredentials, RateLimited, ServiceError
 from midback.services.passwords import MIN_LENGTH, password_problems
-from midback.web.deps import SecurityDep, StorageDep, client_address
+from midback.web.deps import FormText, SecurityDep, StorageDep, client_address
 from midback.web.pages.common import (
     Visitor,
     VisitorDep,
@@ -23,23 +22,17 @@ from midback.web.pages.common import (
     set_cookie,
     wait_message,
 )
-from midback.web.pages.errors import error_page
+from midback.web.pages.errors import error_page, sentence
+from midback.web.pages.guards import CheckedForm
 
 router = APIRouter(include_in_schema=False)
-FormText = Annotated[str, Form(max_length=1024)]
-
-
-def _sentence(message: str) -> str:
-    """A service's message as a sentence for a page."""
-    message = message.strip()
-    return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?")) else ".")
 
 
 def _errors(problems: Iterable[FieldProblem]) -> dict[str, str]:
     """The first problem of each field, as sentences."""
     errors: dict[str, str] = {}
     for problem in problems:
-        errors.setdefault(problem.field, _sentence(problem.message))
+        errors.setdefault(problem.field, sentence(problem.message))
     return errors
 
 
@@ -85,15 +78,13 @@ def signup(
     visitor: VisitorDep,
     storage: StorageDep,
     security: SecurityDep,
+    _csrf: CheckedForm,
     email: FormText = "",
     password: FormText = "",
     disclaimer: FormText = "",
-    csrf_token: FormText = "",
     next: FormText = "",
 ) -> Response:
     """Create a member account and sign the person in."""
-    if not csrf_ok(request, visitor, csrf_token):
-        return error_page(request, 403)
     errors = _signup_problems(email, password, disclaimer)
     status = 422
     if not errors:
@@ -108,7 +99,7 @@ def signup(
         except RateLimited as error:
             status, errors = 429, {"form": wait_message(error)}
         except ServiceError as error:
-            errors = _errors(error.fields) or {"email": _sentence(error.message)}
+            errors = _errors(error.fields) or {"email": sentence(error.message)}
     if errors:
         return _form(
             request,
@@ -144,14 +135,12 @@ def login(
     visitor: VisitorDep,
     storage: StorageDep,
     security: SecurityDep,
+    _csrf: CheckedForm,
     email: FormText = "",
     password: FormText = "",
-    csrf_token: FormText = "",
     next: FormText = "",
 ) -> Response:
     """Check the credentials (rate limited like the API) and start a cookie session."""
-    if not csrf_ok(request, visitor, csrf_token):
-        return error_page(request, 403)
     try:
         _, cookie = web_sessions.log_in_web(
             storage.unit_of_work(),

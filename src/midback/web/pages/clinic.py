@@ -4,6 +4,7 @@ through sharing.open_patient (services.desk), so it shows in the patient's audit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -11,48 +12,36 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
+from midback.content.loader import Content
 from midback.domain.browse import alternatives_to
 from midback.domain.clearance import ClearanceRequest
 from midback.domain.progress import measurement_series
 from midback.domain.training import DoseEdit, ProgramEdits, RoutineInput
 from midback.exports.charts import measurement_chart, series_label
 from midback.services import clearances, desk, programs, routines, sharing
-from midback.services.errors import NotFound, ServiceError
+from midback.services.clinic import PatientSummary
+from midback.services.errors import NotFound
 from midback.services.plans import CurrentPlan
 from midback.web import forms
-from midback.web.deps import SecurityDep, StorageDep
-from midback.web.pages.common import Visitor, VisitorDep, render
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import (
+from midback.web.deps import (
     ContentDep,
-    FormData,
-    FormDep,
-    PlansDep,
-    ViewsDep,
-    first,
-    is_clinician,
-    refused,
-    to_login,
-    today,
+    PlanCacheDep,
+    SecurityDep,
+    StorageDep,
+    ViewCacheDep,
+    utc_today,
 )
+from midback.web.forms import FormData
+from midback.web.pages.common import Visitor, VisitorDep, render
+from midback.web.pages.guards import CheckedForm, Clinician, PageRefused, SignedIn
 
 router = APIRouter(include_in_schema=False)
 BAD_EDITS = "Check the adjustments: sets 1–10, reps 1–50, a short note."
-FOR_CLINICIANS = "The clinician's desk is for clinician accounts. Ask your administrator."
 
 
 def _desk(
-    request: Request,
-    visitor: Visitor,
-    storage: StorageDep,
-    content: ContentDep,
-    plans: PlansDep,
-    views: ViewsDep,
-    **extra: Any,
+    request: Request, visitor: Visitor, patients: Sequence[PatientSummary], **extra: Any
 ) -> Response:
-    assert visitor.user is not None
-    uow = storage.unit_of_work()
-    patients = desk.patient_desk(uow, content, plans, views, visitor.user, today())
     context = {"patients": patients, "code": "", "expires": None, **extra}
     return render(request, visitor, "clinic/index.html", context)
 
@@ -60,64 +49,56 @@ def _desk(
 @router.get("/clinic")
 def clinic_page(
     request: Request,
+    clinician: Clinician,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    plans: PlansDep,
-    views: ViewsDep,
+    plans: PlanCacheDep,
+    views: ViewCacheDep,
 ) -> Response:
     """Patients with last session, adherence, last pain and flags; a new invite code."""
-    if visitor.user is None:
-        return to_login(request)
-    if not is_clinician(visitor.user):
-        return error_page(request, 403, FOR_CLINICIANS)
-    return _desk(request, visitor, storage, content, plans, views)
+    uow = storage.unit_of_work()
+    patients = desk.patient_desk(uow, content, plans, views, clinician, utc_today())
+    return _desk(request, visitor, patients)
 
 
 @router.post("/clinic/invites")
 def new_invite(
     request: Request,
+    clinician: Clinician,
+    _csrf: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     security: SecurityDep,
     content: ContentDep,
-    plans: PlansDep,
-    views: ViewsDep,
-    form: FormDep,
+    plans: PlanCacheDep,
+    views: ViewCacheDep,
 ) -> Response:
     """A single-use invite code, shown once on the desk (only its hash is stored)."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
-    if not is_clinician(visitor.user):
-        return error_page(request, 403, FOR_CLINICIANS)
-    code, invite = sharing.create_invite(storage.unit_of_work(), security, visitor.user)
-    return _desk(
-        request, visitor, storage, content, plans, views, code=code, expires=invite.expires_at
-    )
+    code, invite = sharing.create_invite(storage.unit_of_work(), security, clinician)
+    uow = storage.unit_of_work()
+    patients = desk.patient_desk(uow, content, plans, views, clinician, utc_today())
+    return _desk(request, visitor, patients, code=code, expires=invite.expires_at)
 
 
 @router.get("/clinic/patients/{patient_id}")
 def patient_page(
     patient_id: forms.PathId,
     request: Request,
+    clinician: Clinician,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    plans: PlansDep,
-    views: ViewsDep,
+    plans: PlanCacheDep,
+    views: ViewCacheDep,
 ) -> Response:
     """One patient's program, sessions, measurements and notes; assign a routine or adjust."""
-    if visitor.user is None:
-        return to_login(request)
-    if not is_clinician(visitor.user):
-        return error_page(request, 403, FOR_CLINICIANS)
     try:
         record = desk.patient_record(
-            storage.unit_of_work(), content, plans, views, visitor.user, patient_id, today()
+            storage.unit_of_work(), content, plans, views, clinician, patient_id, utc_today()
         )
     except NotFound:
-        return error_page(request, 404, "No such patient, or they ended the link.")
+        raise PageRefused(404, "No such patient, or they ended the link.") from None
     library = content.exercises
     planned = []
     if record.current is not None:
@@ -128,7 +109,7 @@ def patient_page(
         (series_label(s, names[s.protocol]), measurement_chart(f"pm{i}", s, names[s.protocol]))
         for i, s in enumerate(series)
     ]
-    own = routines.routines_of(storage.unit_of_work(read_only=True), content, visitor.user.id)
+    own = routines.routines_of(storage.unit_of_work(read_only=True), content, clinician.id)
     edits = record.current.program.edits if record.current else None
     context = {
         "record": record,
@@ -144,7 +125,7 @@ def patient_page(
             storage.unit_of_work(read_only=True), content, patient_id
         ),
         "hold": record.current.plan.hold if record.current else None,
-        "day": today(),
+        "day": utc_today(),
     }
     return render(request, visitor, "clinic/patient.html", context)
 
@@ -152,34 +133,32 @@ def patient_page(
 @router.post("/clinic/patients/{patient_id}/clearance")
 def clear(
     patient_id: forms.PathId,
-    request: Request,
-    visitor: VisitorDep,
+    clinician: SignedIn,
+    form: CheckedForm,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
-    """Record the clinician's clearance of a health-check outcome (audited for the patient)."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
+    """Record the clinician's clearance of a health-check outcome (audited for the patient).
+
+    Signed in is enough here: the service answers anyone but the patient's linked clinician
+    with "no such patient" (404), revealing nothing, after an odd id was refused (422).
+    """
     try:
         body = ClearanceRequest(
-            rule=first(form, "rule"),
-            cleared_on=date.fromisoformat(first(form, "clearance_on")),
-            scope=first(form, "clearance_scope")[:200],
-            note=first(form, "clearance_note")[:1000],
-        )
-        clearances.record_for_patient(
-            storage.unit_of_work(), content, visitor.user, patient_id, body, today()
+            rule=forms.text(form, "rule"),
+            cleared_on=date.fromisoformat(forms.text(form, "clearance_on")),
+            scope=forms.text(form, "clearance_scope")[:200],
+            note=forms.text(form, "clearance_note")[:1000],
         )
     except (ValueError, ValidationError):
-        return error_page(request, 422, "Choose what you cleared and the date (YYYY-MM-DD).")
-    except ServiceError as error:
-        return error_page(request, 404 if isinstance(error, NotFound) else 422, error.message)
+        raise PageRefused(422, "Choose what you cleared and the date (YYYY-MM-DD).") from None
+    clearances.record_for_patient(
+        storage.unit_of_work(), content, clinician, patient_id, body, utc_today()
+    )
     return RedirectResponse(f"/clinic/patients/{patient_id}?done=cleared", status_code=303)
 
 
-def _program_name(content: ContentDep, current: CurrentPlan | None) -> str:
+def _program_name(content: Content, current: CurrentPlan | None) -> str:
     if current is None:
         return ""
     template = content.programs.get(current.program.program)
@@ -189,27 +168,17 @@ def _program_name(content: ContentDep, current: CurrentPlan | None) -> str:
 @router.post("/clinic/patients/{patient_id}/routine")
 def assign(
     patient_id: forms.PathId,
-    request: Request,
-    visitor: VisitorDep,
+    clinician: Clinician,
+    form: CheckedForm,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
     """Give the patient a copy of one of the clinician's routines."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
-    try:
-        routine_id = forms.record_id(first(form, "routine"), "routine")
-    except forms.FieldError as error:
-        return error_page(request, 400, error.message)
-    try:
-        uow = storage.unit_of_work(read_only=True)
-        found = routines.get_routine(uow, content, visitor.user.id, routine_id)
-        body = RoutineInput(name=found.routine.name, items=list(found.routine.items))
-        routines.assign_routine(storage.unit_of_work(), content, visitor.user, patient_id, body)
-    except ServiceError as error:
-        return error_page(request, 404 if isinstance(error, NotFound) else 403, error.message)
+    routine_id = forms.record_id(forms.text(form, "routine"), "routine")
+    uow = storage.unit_of_work(read_only=True)
+    found = routines.get_routine(uow, content, clinician.id, routine_id)
+    body = RoutineInput(name=found.routine.name, items=list(found.routine.items))
+    routines.assign_routine(storage.unit_of_work(), content, clinician, patient_id, body)
     return RedirectResponse(f"/clinic/patients/{patient_id}?done=routine", status_code=303)
 
 
@@ -234,31 +203,22 @@ def read_edits(form: FormData) -> ProgramEdits:
         exclude=form.get("exclude", []),
         substitute=swaps,
         doses=doses,
-        note=first(form, "note"),
+        note=forms.text(form, "note"),
     )
 
 
 @router.post("/clinic/patients/{patient_id}/program")
 def adjust(
     patient_id: forms.PathId,
-    request: Request,
-    visitor: VisitorDep,
+    clinician: Clinician,
+    form: CheckedForm,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
     """Store the clinician's adjustments; they apply on top of every recomputed plan."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
     try:
         edits = read_edits(form)
-    except forms.FieldError as error:
-        return error_page(request, 400, error.message)
     except ValidationError:
-        return error_page(request, 400, BAD_EDITS)
-    try:
-        programs.edit_program(storage.unit_of_work(), content, visitor.user, patient_id, edits)
-    except ServiceError as error:
-        return error_page(request, 404 if isinstance(error, NotFound) else 409, error.message)
+        raise PageRefused(400, BAD_EDITS) from None
+    programs.edit_program(storage.unit_of_work(), content, clinician, patient_id, edits)
     return RedirectResponse(f"/clinic/patients/{patient_id}?done=program", status_code=303)

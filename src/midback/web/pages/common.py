@@ -16,12 +16,13 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
 
 from midback.domain.accounts import User
 from midback.services import web_sessions
 from midback.services.errors import NotAuthenticated, RateLimited
 from midback.services.security import Security, new_secret
-from midback.web.deps import get_security, get_storage, get_templates
+from midback.storage.uow import Storage
 
 ANON_COOKIE = "midback_visitor"
 ANON_COOKIE_LIFETIME = timedelta(days=1)
@@ -50,7 +51,8 @@ def get_visitor(request: Request) -> Visitor:
     signed_in, stale = None, False
     cookie = request.cookies.get(web_sessions.COOKIE_NAME)
     if cookie:
-        uow = get_storage(request).unit_of_work(read_only=True)
+        storage: Storage = request.app.state.storage
+        uow = storage.unit_of_work(read_only=True)
         try:
             signed_in = web_sessions.resume(uow, cookie)
         except NotAuthenticated:
@@ -77,7 +79,7 @@ def csrf_ok(request: Request, visitor: Visitor, submitted: str | None) -> bool:
         return web_sessions.csrf_matches(visitor.signed_in.session, submitted)
     if visitor.anon_is_new or not submitted:
         return False  # the form came without the cookie it was rendered for
-    expected = csrf_token(get_security(request), visitor)
+    expected = csrf_token(request.app.state.security, visitor)
     return hmac.compare_digest(expected.encode(), submitted.encode())
 
 
@@ -120,13 +122,12 @@ def render(
     full = {
         "visitor": visitor,
         "user": visitor.user,
-        "csrf_token": csrf_token(get_security(request), visitor),
+        "csrf_token": csrf_token(request.app.state.security, visitor),
         "path": request.url.path,
         **(context or {}),
     }
-    response = get_templates(request).TemplateResponse(
-        request, template, full, status_code=status_code
-    )
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(request, template, full, status_code=status_code)
     finish(request, visitor, response)
     return response
 

@@ -3,15 +3,17 @@ form posts and comes back to the page)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from midback.services import routines
 from midback.services.errors import NotFound
-from midback.web.deps import StorageDep
+from midback.web import forms
+from midback.web.deps import ContentDep, StorageDep
 from midback.web.pages.common import VisitorDep, render
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import ContentDep, FormDep, first, refused, to_login
+from midback.web.pages.guards import CheckedForm, SignedIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,24 +22,19 @@ router = APIRouter(include_in_schema=False)
 def toggle_favourite(
     exercise_id: str,
     request: Request,
+    user: SignedIn,
+    form: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
     """Mark (`on=1`) or unmark (`on=0`) an exercise as a favourite."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
-    on = first(form, "on") == "1"
-    try:
-        if on:
-            routines.add_favourite(storage.unit_of_work(), content, visitor.user.id, exercise_id)
-        else:
-            routines.remove_favourite(storage.unit_of_work(), visitor.user.id, exercise_id)
-    except NotFound:
-        if on:
-            return error_page(request, 404)
+    on = forms.text(form, "on") == "1"
+    if on:
+        routines.add_favourite(storage.unit_of_work(), content, user.id, exercise_id)
+    else:
+        with suppress(NotFound):  # already not a favourite: nothing to undo
+            routines.remove_favourite(storage.unit_of_work(), user.id, exercise_id)
     if request.headers.get("hx-request") == "true":
         context = {"exercise": content.exercises[exercise_id], "favourite": on, "announce": True}
         return render(request, visitor, "library/_favourite.html", context)

@@ -15,18 +15,10 @@ from midback.domain.screening import ScreenResult, Tier, screen_answers
 from midback.services import clearances, home
 from midback.storage.uow import Storage
 from midback.web import forms
-from midback.web.deps import StorageDep
-from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import (
-    ContentDep,
-    FormData,
-    FormDep,
-    PlansDep,
-    ViewsDep,
-    first,
-    today,
-)
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
+from midback.web.forms import FormData
+from midback.web.pages.common import Visitor, VisitorDep, render
+from midback.web.pages.guards import CheckedForm, PageRefused
 from midback.web.pages.referral import outcomes_context, referral_context
 from midback.web.pages.session_log import Recorded, record_guided_session
 
@@ -39,21 +31,21 @@ STOPPING = (Tier.EMERGENCY, Tier.URGENT)
 def _raw(form: FormData) -> dict[str, Any] | None:
     """The form as SessionFeedback reads it; None if the player's data is damaged (not small,
     shallow JSON, or a routine id no database could hold)."""
-    routine_id = first(form, "routine_id")
+    routine_id = forms.text(form, "routine_id")
     try:
-        results = forms.json_document(first(form, "results"), "results")
+        results = forms.json_document(forms.text(form, "results"), "results")
         if routine_id.strip():
             forms.record_id(routine_id, "routine_id")
     except forms.FieldError:
         return None
     return {
-        "session_key": first(form, "session_key"),
-        "exercises": [i for i in first(form, "exercises").split(",") if i],
-        "pain_during": first(form, "pain_during") or None,
-        "difficulty": first(form, "difficulty") or None,
-        "note": first(form, "note").strip(),
-        "planned_session": first(form, "planned_session") or None,
-        "routine_id": first(form, "routine_id") or None,
+        "session_key": forms.text(form, "session_key"),
+        "exercises": [i for i in forms.text(form, "exercises").split(",") if i],
+        "pain_during": forms.text(form, "pain_during") or None,
+        "difficulty": forms.text(form, "difficulty") or None,
+        "note": forms.text(form, "note").strip(),
+        "planned_session": forms.text(form, "planned_session") or None,
+        "routine_id": forms.text(form, "routine_id") or None,
         "results": [] if results is None else results,
         "painful": form.get("painful", []),
         "new_symptoms": form.get("new_symptoms", []),
@@ -63,31 +55,29 @@ def _raw(form: FormData) -> dict[str, Any] | None:
 @router.post("/play/done")
 def done(
     request: Request,
+    form: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    plans: PlansDep,
-    views: ViewsDep,
-    form: FormDep,
+    plans: PlanCacheDep,
+    views: ViewCacheDep,
 ) -> Response:
     """Thank the person for their feedback; a signed-in person's session goes to their log."""
-    if not csrf_ok(request, visitor, first(form, "csrf_token")):
-        return error_page(request, 403)
     raw = _raw(form)
     if raw is None:
-        return error_page(request, 400, INCOMPLETE)
+        raise PageRefused(400, INCOMPLETE)
     try:
         feedback = SessionFeedback.model_validate(raw)
     except ValidationError as error:
         return _feedback_again(request, visitor, form, raw, error, content)
-    recorded = record_guided_session(storage, content, visitor.user, feedback, today())
+    recorded = record_guided_session(storage, content, visitor.user, feedback, utc_today())
     verdict = screen_answers(feedback.new_symptoms, content.safety().screen)
     if verdict.tier in STOPPING:
         return _referral(request, visitor, storage, content, recorded, verdict)
     streak = None
     if visitor.user is not None and recorded is not None and recorded.log is not None:
         uow = storage.unit_of_work(read_only=True)
-        streak = home.today_view(uow, content, plans, views, visitor.user.id, today()).streak
+        streak = home.today_view(uow, content, plans, views, visitor.user.id, utc_today()).streak
     context = {
         "feedback": feedback,
         "zone": pain_zone(feedback.pain_during),
@@ -125,7 +115,7 @@ def _referral(
         context = outcomes_context(verdict.outcomes, verdict.tier, content)
     else:
         context = referral_context(report, content)
-    context["today"] = today()
+    context["today"] = utc_today()
     return render(request, visitor, "onboarding/refer.html", context)
 
 
@@ -147,14 +137,14 @@ def _feedback_again(
     """The feedback form again, each problem next to its field."""
     fields = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
     if fields - set(FIELD_MESSAGES):
-        return error_page(request, 400, INCOMPLETE)
+        raise PageRefused(400, INCOMPLETE)
     errors = {f: FIELD_MESSAGES[f] for f in FIELD_MESSAGES if f in fields}
     library = content.exercises
     names = [(i, library[i].name) for i in raw["exercises"] if i in library]
     context = {
         "feedback": {
-            **{k: first(form, k) for k in ("session_key", "planned_session", "routine_id")},
-            **{k: first(form, k) for k in ("results", "pain_during", "difficulty")},
+            **{k: forms.text(form, k) for k in ("session_key", "planned_session", "routine_id")},
+            **{k: forms.text(form, k) for k in ("results", "pain_during", "difficulty")},
             "exercises": ",".join(raw["exercises"]),
             "note": raw["note"],
             "painful": raw["painful"],

@@ -10,15 +10,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from midback.services import export_files
-from midback.services.errors import ServiceError
 from midback.web import forms
-from midback.web.deps import StorageDep
-from midback.web.errors import SERVICE_STATUS
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
 from midback.web.files import PDF, file_response, public_base
-from midback.web.pages.common import VisitorDep
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import to_login
-from midback.web.training_deps import ContentDep, Id, PlanCacheDep, utc_today
+from midback.web.pages.guards import SignedIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,18 +27,11 @@ def _week(text: str) -> int | None:
     return int(text) if forms.is_whole_number(text, low=1, high=52) else None
 
 
-def _refusal(request: Request, error: ServiceError) -> Response:
-    """The service's refusal as a page with its message."""
-    status = next((SERVICE_STATUS[c] for c in type(error).__mro__ if c in SERVICE_STATUS), 400)
-    message = error.message[:1].upper() + error.message[1:] + "."
-    return error_page(request, status, message)
-
-
 @router.get("/clinic/patients/{patient_id}/handout.pdf")
 def patient_handout(
-    patient_id: Id,
+    patient_id: forms.PathId,
     request: Request,
-    visitor: VisitorDep,
+    user: SignedIn,
     storage: StorageDep,
     content: ContentDep,
     cache: PlanCacheDep,
@@ -51,41 +39,25 @@ def patient_handout(
     paper: str = "a4",
 ) -> Response:
     """A week of a linked patient's plan, to print for them (the read is audited)."""
-    if visitor.user is None:
-        return to_login(request)
     how = export_files.Print(_paper(paper), utc_today(), public_base(request))
-    try:
-        body = export_files.patient_handout(
-            storage.unit_of_work(),
-            content,
-            cache,
-            visitor.user,
-            patient_id,
-            week=_week(week),
-            how=how,
-        )
-    except ServiceError as error:
-        return _refusal(request, error)
+    body = export_files.patient_handout(
+        storage.unit_of_work(), content, cache, user, patient_id, week=_week(week), how=how
+    )
     return file_response(body, PDF, "midback-handout.pdf", inline=True)
 
 
 @router.get("/routines/{routine_id}/handout.pdf")
 def routine_handout(
-    routine_id: Id,
+    routine_id: forms.PathId,
     request: Request,
-    visitor: VisitorDep,
+    user: SignedIn,
     storage: StorageDep,
     content: ContentDep,
     paper: str = "a4",
 ) -> Response:
     """A routine the visitor owns (or was assigned), to print."""
-    if visitor.user is None:
-        return to_login(request)
     how = export_files.Print(_paper(paper), utc_today(), public_base(request))
-    try:
-        body = export_files.routine_handout(
-            storage.unit_of_work(read_only=True), content, visitor.user, routine_id, how=how
-        )
-    except ServiceError as error:
-        return _refusal(request, error)
+    body = export_files.routine_handout(
+        storage.unit_of_work(read_only=True), content, user, routine_id, how=how
+    )
     return file_response(body, PDF, "midback-routine.pdf", inline=True)

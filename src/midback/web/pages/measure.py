@@ -7,6 +7,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
+from midback.content.loader import Content
+from midback.domain.accounts import User
 from midback.domain.exercise import Exercise
 from midback.domain.phone_measure import PhoneMeasurementInput
 from midback.domain.profile import Measurement
@@ -16,14 +18,17 @@ from midback.domain.training import MeasurementsInput
 from midback.exports.placement import WORDS, render_placement
 from midback.services import assessments, measuring
 from midback.services.errors import InvalidInput
-from midback.web.deps import StorageDep
+from midback.storage.uow import Storage
+from midback.web import forms
+from midback.web.deps import ContentDep, StorageDep
+from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
-from midback.web.pages.member import ContentDep, FormData, FormDep, first, refused, to_login
+from midback.web.pages.guards import CheckedForm, SignedIn
 
 router = APIRouter(include_in_schema=False)
 
 
-def _protocol(content: ContentDep, protocol_id: str) -> Protocol:
+def _protocol(content: Content, protocol_id: str) -> Protocol:
     protocol = content.protocols.get(protocol_id)
     if protocol is None or protocol.method is None:
         raise HTTPException(status_code=404, detail="no such phone measurement")
@@ -42,18 +47,14 @@ def _variant(protocol: Protocol, variant_id: str | None) -> MethodVariant:
 
 @router.get("/measure")
 def measure_home(
-    request: Request, visitor: VisitorDep, storage: StorageDep, content: ContentDep
+    request: Request, user: SignedIn, visitor: VisitorDep, storage: StorageDep, content: ContentDep
 ) -> Response:
     """The tests a phone can measure, those this person can do first."""
-    if visitor.user is None:
-        return to_login(request)
-    found = measuring.choices(storage.unit_of_work(read_only=True), content, visitor.user.id)
+    found = measuring.choices(storage.unit_of_work(read_only=True), content, user.id)
     saved_id = request.query_params.get("saved", "")
     saved = None
     if saved_id in content.protocols:
-        last = measuring.last_values(
-            storage.unit_of_work(read_only=True), visitor.user.id, saved_id
-        )
+        last = measuring.last_values(storage.unit_of_work(read_only=True), user.id, saved_id)
         saved = (content.protocols[saved_id], last)
     context = {"choices": found, "saved": saved, "back": request.query_params.get("from", "")}
     return render(request, visitor, "measure/index.html", context)
@@ -62,13 +63,14 @@ def measure_home(
 def _guided(
     request: Request,
     visitor: Visitor,
-    storage: StorageDep,
+    user: User,
+    storage: Storage,
     protocol: Protocol,
     variant: MethodVariant,
     errors: dict[str, str],
 ) -> Response:
-    assert protocol.method is not None and visitor.user is not None
-    last = measuring.last_values(storage.unit_of_work(read_only=True), visitor.user.id, protocol.id)
+    assert protocol.method is not None
+    last = measuring.last_values(storage.unit_of_work(read_only=True), user.id, protocol.id)
     context = {
         "protocol": protocol,
         "method": protocol.method,
@@ -87,6 +89,7 @@ def _guided(
 def guided_page(
     protocol_id: str,
     request: Request,
+    user: SignedIn,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
@@ -95,9 +98,7 @@ def guided_page(
     """One test, step by step: where the phone goes, zero, move, hold, three times per side."""
     protocol = _protocol(content, protocol_id)
     chosen = _variant(protocol, variant)
-    if visitor.user is None:
-        return to_login(request)
-    return _guided(request, visitor, storage, protocol, chosen, {})
+    return _guided(request, visitor, user, storage, protocol, chosen, {})
 
 
 @router.get("/measure/{protocol_id}/{variant_id}/placement.svg")
@@ -126,21 +127,21 @@ def _phone_body(form: FormData, protocol: Protocol) -> PhoneMeasurementInput | N
     """The phone's trials from the form, or None when none were sent."""
     results = []
     for side in protocol.sides():
-        raw = first(form, f"trials-{side.value}").strip()
+        raw = forms.text(form, f"trials-{side.value}").strip()
         if raw:
             results.append({"side": side.value, "trials": _trials(raw)})
     if not results:
         return None
+    fields = {"variant": forms.text(form, "variant"), "api": forms.text(form, "api")}
     return PhoneMeasurementInput.model_validate(
-        {"protocol": protocol.id, "variant": first(form, "variant"), "api": first(form, "api"),
-         "results": results}
-    )  # fmt: skip
+        {"protocol": protocol.id, **fields, "results": results}
+    )
 
 
 def _typed_body(form: FormData, protocol: Protocol) -> MeasurementsInput | None:
     found = []
     for side in protocol.sides():
-        raw = first(form, f"typed-{side.value}").strip().replace(",", ".")
+        raw = forms.text(form, f"typed-{side.value}").strip().replace(",", ".")
         if raw:
             found.append(Measurement(protocol=protocol.id, side=side, degrees=float(raw)))
     return MeasurementsInput(measurements=found) if found else None
@@ -150,18 +151,16 @@ def _typed_body(form: FormData, protocol: Protocol) -> MeasurementsInput | None:
 def save_measurement(
     protocol_id: str,
     request: Request,
+    user: SignedIn,
+    form: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
     """Store the phone's trials (or the numbers typed instead) and go back to the list."""
     protocol = _protocol(content, protocol_id)
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
-    variant = _variant(protocol, first(form, "variant") or None)
-    user_id = visitor.user.id
+    variant = _variant(protocol, forms.text(form, "variant") or None)
+    user_id = user.id
     try:
         phone = _phone_body(form, protocol)
         typed = None if phone else _typed_body(form, protocol)
@@ -176,12 +175,12 @@ def save_measurement(
             )
         else:
             errors = {"form": "Nothing was measured yet: take the readings, or type the angle."}
-            return _guided(request, visitor, storage, protocol, variant, errors)
+            return _guided(request, visitor, user, storage, protocol, variant, errors)
     except (ValueError, ValidationError, InvalidInput) as error:
         message = error.message if isinstance(error, InvalidInput) else "Check the numbers"
         details = (
             "; ".join(f.message for f in error.fields) if isinstance(error, InvalidInput) else ""
         )
         text = message.capitalize() + (f": {details}" if details else "") + "."
-        return _guided(request, visitor, storage, protocol, variant, {"form": text})
+        return _guided(request, visitor, user, storage, protocol, variant, {"form": text})
     return RedirectResponse(f"/measure?saved={protocol.id}", status_code=303)

@@ -14,31 +14,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from midback.domain.onboarding import (
-    STEP_TITLES,
-    STEPS,
-    Draft,
-    StepId,
-    draft_values,
-    read_step,
-    referred,
-)
+from midback.content.loader import Content
+from midback.domain.onboarding import STEPS, Draft, StepId, referred
 from midback.services import clearances, home, onboarding
-from midback.services.errors import ServiceError
+from midback.services.errors import InvalidInput
 from midback.services.security import Security
-from midback.web.deps import SecurityDep, StorageDep
+from midback.web.deps import ContentDep, PlanCacheDep, SecurityDep, StorageDep, utc_today
+from midback.web.forms import FormData
 from midback.web.pages import onboarding_context
 from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import (
-    ContentDep,
-    FormData,
-    FormDep,
-    PlansDep,
-    refused,
-    to_login,
-    today,
-)
+from midback.web.pages.guards import CheckedForm, PageRefused, SignedIn
+from midback.web.pages.onboarding_forms import STEP_TITLES, draft_values, read_step
 from midback.web.pages.referral import referral_context
 
 router = APIRouter(include_in_schema=False)
@@ -76,16 +62,14 @@ def _go(target: str) -> RedirectResponse:
 
 @router.get("/onboarding")
 def start(
-    request: Request, visitor: VisitorDep, security: SecurityDep, restart: bool = False
+    request: Request, user: SignedIn, security: SecurityDep, restart: bool = False
 ) -> Response:
     """Resume where the person left off (or start again with `?restart=1`)."""
-    if visitor.user is None:
-        return to_login(request)
     if restart:
         response = _go(f"/onboarding/{STEPS[0].value}")
         response.delete_cookie(DRAFT_COOKIE, path="/")
         return response
-    draft = read_draft(request, security, visitor.user.id)
+    draft = read_draft(request, security, user.id)
     welcome = "?welcome=1" if request.query_params.get("welcome") == "1" else ""
     return _go(f"/onboarding/{draft.next_step().value}{welcome}")
 
@@ -97,7 +81,7 @@ def _step_page(
     draft: Draft,
     values: FormData,
     errors: dict[str, str],
-    content: ContentDep,
+    content: Content,
 ) -> Response:
     index = STEPS.index(step)
     context = {
@@ -118,36 +102,33 @@ def _step_page(
 
 @router.get("/onboarding/see-a-clinician")
 def see_a_clinician(
-    request: Request, visitor: VisitorDep, storage: StorageDep, content: ContentDep
+    request: Request, user: SignedIn, visitor: VisitorDep, storage: StorageDep, content: ContentDep
 ) -> Response:
     """The health check's verdict by tier (emergency first and unmissable), why, and what next."""
-    if visitor.user is None:
-        return to_login(request)
     uow = storage.unit_of_work(read_only=True)
-    report = clearances.screening_report(uow, content, visitor.user.id)
+    report = clearances.screening_report(uow, content, user.id)
     context = referral_context(report, content)
-    context["today"] = today()
+    context["today"] = utc_today()
     return render(request, visitor, "onboarding/refer.html", context)
 
 
 @router.get("/onboarding/program")
 def your_program(
     request: Request,
+    user: SignedIn,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    plans: PlansDep,
+    plans: PlanCacheDep,
 ) -> Response:
     """The new program: two sentences on why it looks this way, and its first session."""
-    if visitor.user is None:
-        return to_login(request)
     uow = storage.unit_of_work(read_only=True)
-    summary = home.program_summary(uow, content, plans, visitor.user.id, today())
+    summary = home.program_summary(uow, content, plans, user.id, utc_today())
     if summary.current is None:
         return _go("/today")
     if summary.current.plan.status != "ok" and not summary.current.sessions:
         return _go("/onboarding/see-a-clinician")
-    context = {"summary": summary, "library": content.exercises, "day": today()}
+    context = {"summary": summary, "library": content.exercises, "day": utc_today()}
     return render(request, visitor, "onboarding/program.html", context)
 
 
@@ -155,16 +136,15 @@ def your_program(
 def show_step(
     step: str,
     request: Request,
+    user: SignedIn,
     visitor: VisitorDep,
     security: SecurityDep,
     content: ContentDep,
 ) -> Response:
     """One step, with the answers given so far."""
-    if visitor.user is None:
-        return to_login(request)
     if step not in {s.value for s in StepId}:
-        return error_page(request, 404)
-    draft = read_draft(request, security, visitor.user.id)
+        raise PageRefused(404)
+    draft = read_draft(request, security, user.id)
     if not draft.may_show(StepId(step)):
         return _go(f"/onboarding/{draft.next_step().value}")
     values = draft_values(draft)
@@ -175,19 +155,17 @@ def show_step(
 def answer_step(
     step: str,
     request: Request,
+    user: SignedIn,
+    form: CheckedForm,
     visitor: VisitorDep,
     security: SecurityDep,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
     """Keep one step's answers and go on (or finish: refer, or save and build the program)."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
     if step not in {s.value for s in StepId}:
-        return error_page(request, 404)
-    user_id, current = visitor.user.id, StepId(step)
+        raise PageRefused(404)
+    user_id, current = user.id, StepId(step)
     screen = content.safety().screen
     questions = [q.id for q in screen.asked()]
     draft_now = read_draft(request, security, user_id)
@@ -201,10 +179,10 @@ def answer_step(
         write_draft(request, response, security, user_id, draft)
         return response
     try:
-        started = onboarding.finish(storage.unit_of_work, content, user_id, draft, today())
-    except ServiceError as error:
+        started = onboarding.finish(storage.unit_of_work, content, user_id, draft, utc_today())
+    except InvalidInput as error:
         message = f"Your answers could not be saved: {error.message}. Please check them."
-        return error_page(request, 422, message)
+        raise PageRefused(422, message) from None
     target = "/onboarding/program" if started.program else "/onboarding/see-a-clinician"
     response = _go(target)
     if started.program:

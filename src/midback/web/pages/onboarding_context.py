@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from midback.content.loader import Content
-from midback.domain.onboarding import STEP_TITLES, Draft, StepId
+from midback.domain.onboarding import Draft, StepId
 from midback.domain.onboarding_words import (
     ACTIVITY_CHOICES,
     AVOID_CHOICES,
@@ -22,6 +22,7 @@ from midback.domain.onboarding_words import (
     TRIMESTER_WORDS,
 )
 from midback.domain.profile import compact_number
+from midback.web.pages.onboarding_forms import STEP_TITLES
 
 
 def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:

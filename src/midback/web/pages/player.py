@@ -31,8 +31,8 @@ from midback.services.security import new_secret
 from midback.web import forms
 from midback.web.deps import LibraryDep
 from midback.web.pages.common import Visitor, VisitorDep, render
-from midback.web.pages.errors import error_page
 from midback.web.pages.feedback import symptom_choices
+from midback.web.pages.guards import PageRefused
 from midback.web.pages.templating import static_url
 
 router = APIRouter(include_in_schema=False)
@@ -109,10 +109,7 @@ def render_player(
 ) -> Response:
     """The player page for `items`, whichever way the session was made (a planned session by
     its date, a routine by its id, or neither)."""
-    try:
-        speed = _speed(request)
-    except forms.FieldError as error:
-        return error_page(request, 400, error.message)
+    speed = _speed(request)  # a FieldError is the page's 400 (midback.web.pages.errors)
     exercise_ids = list(dict.fromkeys(item.exercise_id for item in items))
     results = [r.model_dump(mode="json") for r in planned_results(items)]
     names = {item.exercise_id: item.name for item in items}
@@ -150,13 +147,13 @@ def play(
     """A session of the listed exercises (`?exercises=a,b,c`) at their library doses."""
     ids = [i.strip() for i in exercises.split(",") if i.strip()]
     if not ids:
-        return error_page(request, 400, "Choose one or more exercises in the library to play.")
+        raise PageRefused(400, "Choose one or more exercises in the library to play.")
     if len(ids) > MAX_SESSION_ITEMS:
-        return error_page(request, 400, f"A session holds at most {MAX_SESSION_ITEMS} exercises.")
+        raise PageRefused(400, f"A session holds at most {MAX_SESSION_ITEMS} exercises.")
     try:
         chosen = _exercises(library, ids)
     except UnknownExerciseError as error:
-        return error_page(request, 404, f"{str(error).capitalize()}.")
+        raise PageRefused(404, f"{str(error).capitalize()}.") from None
     items = items_for_exercises(chosen)
     title = chosen[0].name if len(chosen) == 1 else f"A session of {len(chosen)} exercises"
     return render_player(request, visitor, items, library, title=title, back_url="/library")
@@ -170,7 +167,7 @@ def play_one(
     try:
         exercise = library[exercise_id]
     except UnknownExerciseError as error:
-        return error_page(request, 404, f"{str(error).capitalize()}.")
+        raise PageRefused(404, f"{str(error).capitalize()}.") from None
     items = items_for_exercises([exercise])
     back = f"/exercises/{exercise.id}"
     return render_player(request, visitor, items, library, title=exercise.name, back_url=back)

@@ -7,23 +7,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from midback.content.loader import Content
-from midback.domain.measure_form import read_measurements, values_of
 from midback.domain.training import MeasurementsInput
 from midback.exports.charts import adherence_chart, measurement_chart, pain_chart, series_label
 from midback.services import assessments, home
 from midback.services.errors import InvalidInput
-from midback.web.deps import StorageDep
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
+from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
-from midback.web.pages.member import (
-    ContentDep,
-    FormData,
-    FormDep,
-    PlansDep,
-    ViewsDep,
-    refused,
-    to_login,
-    today,
-)
+from midback.web.pages.guards import CheckedForm, SignedIn
+from midback.web.pages.measure_boxes import read_measurements, values_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,17 +28,16 @@ def _exercise_name(content: Content, exercise_id: str) -> str:
 @router.get("/progress")
 def progress_page(
     request: Request,
+    user: SignedIn,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    plans: PlansDep,
-    views: ViewsDep,
+    plans: PlanCacheDep,
+    views: ViewCacheDep,
 ) -> Response:
     """Charts of measurements, adherence and pain, each with its numbers in a table."""
-    if visitor.user is None:
-        return to_login(request)
     uow = storage.unit_of_work(read_only=True)
-    report = home.progress_report(uow, content, plans, views, visitor.user.id, today())
+    report = home.progress_report(uow, content, plans, views, user.id, utc_today())
     names = {p.id: p.name for p in content.protocols.values()}
     measured = []
     for index, series in enumerate(report.measurements):
@@ -68,7 +59,7 @@ def progress_page(
 def _measure_page(
     request: Request,
     visitor: Visitor,
-    content: ContentDep,
+    content: Content,
     values: FormData,
     errors: dict[str, str],
 ) -> Response:
@@ -78,25 +69,23 @@ def _measure_page(
 
 
 @router.get("/progress/measure")
-def measure_page(request: Request, visitor: VisitorDep, content: ContentDep) -> Response:
+def measure_page(
+    request: Request, _: SignedIn, visitor: VisitorDep, content: ContentDep
+) -> Response:
     """Measure again: how to do each test, and a box per side for the angle."""
-    if visitor.user is None:
-        return to_login(request)
     return _measure_page(request, visitor, content, {}, {})
 
 
 @router.post("/progress/measure")
 def measure(
     request: Request,
+    user: SignedIn,
+    form: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
     """Save the angles typed in (at least one); they steer the plan from now on."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
     found, errors = read_measurements(form, content.protocols)
     if not found and not errors:
         errors = {"form": "Enter at least one angle, or go back to your progress."}
@@ -105,7 +94,7 @@ def measure(
     body = MeasurementsInput(measurements=found)
     try:
         assessments.add_measurements(
-            storage.unit_of_work(), content, visitor.user.id, body, recorded_by=visitor.user.id
+            storage.unit_of_work(), content, user.id, body, recorded_by=user.id
         )
     except InvalidInput as error:
         values = values_of(form, content.protocols)

@@ -17,9 +17,10 @@ from midback.domain.plan import AssessmentReport
 from midback.domain.screening import ScreenOutcome, Tier
 from midback.services import clearances
 from midback.services.errors import ServiceError
-from midback.web.deps import StorageDep
+from midback.web import forms
+from midback.web.deps import ContentDep, StorageDep, utc_today
 from midback.web.pages.common import VisitorDep, render
-from midback.web.pages.member import ContentDep, FormDep, first, refused, to_login, today
+from midback.web.pages.guards import CheckedForm, SignedIn
 
 router = APIRouter()
 
@@ -62,25 +63,23 @@ def _self_clearable(outcome: ScreenOutcome) -> bool:
 @router.post("/health-check/cleared")
 def record_cleared(
     request: Request,
+    user: SignedIn,
+    form: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    form: FormDep,
 ) -> Response:
     """The person records "a clinician cleared me on DATE" (with a confirmation)."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
     errors: dict[str, str] = {}
     try:
         body = ClearanceRequest(
-            rule=first(form, "rule"),
-            cleared_on=date.fromisoformat(first(form, "cleared_on")),
-            note=first(form, "note")[:1000],
+            rule=forms.text(form, "rule"),
+            cleared_on=date.fromisoformat(forms.text(form, "cleared_on")),
+            note=forms.text(form, "note")[:1000],
             scope="recorded by the person",
-            confirm=first(form, "confirm") == "yes",
+            confirm=forms.text(form, "confirm") == "yes",
         )
-        clearances.record_own(storage.unit_of_work(), content, visitor.user, body, today())
+        clearances.record_own(storage.unit_of_work(), content, user, body, utc_today())
     except (ValueError, ValidationError):
         errors["cleared_on"] = "Choose the outcome and enter the date as YYYY-MM-DD."
     except ServiceError as error:
@@ -88,7 +87,7 @@ def record_cleared(
     if not errors:
         return RedirectResponse("/today", status_code=303)
     uow = storage.unit_of_work(read_only=True)
-    report = clearances.screening_report(uow, content, visitor.user.id)
+    report = clearances.screening_report(uow, content, user.id)
     context = referral_context(report, content)
-    context.update({"errors": errors, "today": today()})
+    context.update({"errors": errors, "today": utc_today()})
     return render(request, visitor, "onboarding/refer.html", context, status_code=422)

@@ -13,16 +13,19 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from midback.content.loader import Content
 from midback.domain import routine_draft as drafts
-from midback.domain.accounts import PatientLink
+from midback.domain.accounts import PatientLink, User
 from midback.domain.browse import KIND_ORDER, group_by_kind
 from midback.domain.routine_draft import RoutineDraft
 from midback.services import routines
-from midback.services.errors import Forbidden, InvalidInput, NotFound
-from midback.web.deps import StorageDep
+from midback.services.errors import InvalidInput
+from midback.storage.uow import Storage
+from midback.web import forms
+from midback.web.deps import ContentDep, StorageDep
+from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import ContentDep, FormDep, first, refused, to_login
+from midback.web.pages.guards import CheckedForm, SignedIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,7 +33,7 @@ router = APIRouter(include_in_schema=False)
 def builder_page(
     request: Request,
     visitor: Visitor,
-    content: ContentDep,
+    content: Content,
     draft: RoutineDraft,
     *,
     routine_id: int | None,
@@ -60,22 +63,19 @@ def builder_page(
 
 @router.get("/routines/new")
 def new_routine(
-    request: Request, visitor: VisitorDep, content: ContentDep, add: str = ""
+    request: Request, _: SignedIn, visitor: VisitorDep, content: ContentDep, add: str = ""
 ) -> Response:
     """An empty builder, or one started with `?add=a,b` (from the library or favourites)."""
-    if visitor.user is None:
-        return to_login(request)
     chosen = [content.exercises[i] for i in add.split(",") if i in content.exercises]
     draft = drafts.add(RoutineDraft(), chosen)
     return builder_page(request, visitor, content, draft, routine_id=None)
 
 
 @router.post("/routines/estimate")
-def estimate(request: Request, visitor: VisitorDep, content: ContentDep, form: FormDep) -> Response:
+def estimate(
+    request: Request, _: SignedIn, form: CheckedForm, visitor: VisitorDep, content: ContentDep
+) -> Response:
     """The total minutes of a draft (htmx swaps it in as doses change)."""
-    problem = refused(request, visitor, form)
-    if problem is not None:
-        return problem
     minutes = drafts.estimate(drafts.from_form(form), content.exercises)
     return render(request, visitor, "routines/_total.html", {"minutes": minutes})
 
@@ -83,16 +83,16 @@ def estimate(request: Request, visitor: VisitorDep, content: ContentDep, form: F
 def edit(
     request: Request,
     visitor: Visitor,
-    storage: StorageDep,
-    content: ContentDep,
-    form: dict[str, list[str]],
+    user: User,
+    storage: Storage,
+    content: Content,
+    form: FormData,
     routine_id: int | None,
 ) -> Response:
     """Apply the button pressed to the posted draft: show it again, or save it."""
-    assert visitor.user is not None
-    draft, op = drafts.from_form(form), first(form, "op")
+    draft, op = drafts.from_form(form), forms.text(form, "op")
     if op == "add":
-        chosen = content.exercises.get(first(form, "add_exercise"))
+        chosen = content.exercises.get(forms.text(form, "add_exercise"))
         draft = drafts.add(draft, [chosen] if chosen else [])
         focus = f"row-{len(draft.rows) - 1}" if chosen else "add_exercise"
         return builder_page(request, visitor, content, draft, routine_id=routine_id, focus=focus)
@@ -104,7 +104,7 @@ def edit(
     body, errors = drafts.to_input(draft, content.exercises)
     if body is None:
         return builder_page(request, visitor, content, draft, routine_id=routine_id, errors=errors)
-    uow, user_id = storage.unit_of_work(), visitor.user.id
+    uow, user_id = storage.unit_of_work(), user.id
     try:
         if routine_id is None:
             saved = routines.create_routine(uow, content, user_id, body)
@@ -113,17 +113,17 @@ def edit(
     except InvalidInput as error:
         found = {p.field: p.message.capitalize() + "." for p in error.fields}
         return builder_page(request, visitor, content, draft, routine_id=routine_id, errors=found)
-    except (NotFound, Forbidden) as error:
-        return error_page(request, 404 if isinstance(error, NotFound) else 403, error.message)
     return RedirectResponse(f"/routines/{saved.routine.id}?saved=1", status_code=303)
 
 
 @router.post("/routines/new")
 def create(
-    request: Request, visitor: VisitorDep, storage: StorageDep, content: ContentDep, form: FormDep
+    request: Request,
+    user: SignedIn,
+    form: CheckedForm,
+    visitor: VisitorDep,
+    storage: StorageDep,
+    content: ContentDep,
 ) -> Response:
     """Edit the new routine's draft, or save it."""
-    problem = refused(request, visitor, form)
-    if problem is not None:
-        return problem
-    return edit(request, visitor, storage, content, form, None)
+    return edit(request, visitor, user, storage, content, form, None)

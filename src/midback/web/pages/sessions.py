@@ -17,10 +17,9 @@ from midback.domain.library import UnknownExerciseError
 from midback.services import programs, routines
 from midback.services.errors import NotFound
 from midback.web import forms
-from midback.web.deps import StorageDep
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
 from midback.web.pages.common import VisitorDep
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import ContentDep, PlansDep, to_login, today
+from midback.web.pages.guards import PageRefused, SignedIn
 from midback.web.pages.player import render_player
 from midback.web.pages.templating import day_text
 
@@ -36,18 +35,12 @@ def _day(raw: str) -> date | None:
 
 @router.get("/sessions/today")
 def todays_session(
-    request: Request,
-    visitor: VisitorDep,
-    storage: StorageDep,
-    content: ContentDep,
-    plans: PlansDep,
+    user: SignedIn, storage: StorageDep, content: ContentDep, plans: PlanCacheDep
 ) -> Response:
     """Today's planned session, or the next one if today is a rest day."""
-    if visitor.user is None:
-        return to_login(request)
     uow = storage.unit_of_work(read_only=True)
     try:
-        found = programs.today_session(uow, content, plans, visitor.user.id, today())
+        found = programs.today_session(uow, content, plans, user.id, utc_today())
     except NotFound:
         return RedirectResponse("/today", status_code=303)
     if found.session is None:
@@ -59,25 +52,25 @@ def todays_session(
 def planned_session(
     day: str,
     request: Request,
+    user: SignedIn,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    plans: PlansDep,
+    plans: PlanCacheDep,
 ) -> Response:
     """The session the person's plan has on `day` (YYYY-MM-DD), at the planner's doses."""
-    if visitor.user is None:
-        return to_login(request)
     wanted = _day(day)
     uow = storage.unit_of_work(read_only=True)
     try:
-        current = programs.require_plan(uow, content, plans, visitor.user.id)
+        current = programs.require_plan(uow, content, plans, user.id)
     except NotFound:
         return RedirectResponse("/today", status_code=303)
     session = current.session_on_or_after(wanted) if wanted else None
     if session is None or session.date != wanted:
-        return error_page(request, 404, "There is no session planned on that day.")
+        raise PageRefused(404, "There is no session planned on that day.")
     items = items_for_plan(session.items, content.exercises)
-    title = "Today's session" if session.date == today() else f"Session of {day_text(session.date)}"
+    is_today = session.date == utc_today()
+    title = "Today's session" if is_today else f"Session of {day_text(session.date)}"
     return render_player(
         request, visitor, items, content.exercises, title=title, back_url="/today", planned=wanted
     )
@@ -90,11 +83,11 @@ def quick_routine(
     """A routine made on the spot (`?exercises=a,b`), at each exercise's own dose."""
     ids = [i.strip() for i in exercises.split(",") if i.strip()]
     if not ids or len(ids) > MAX_SESSION_ITEMS:
-        return error_page(request, 400, "Choose from one to 40 exercises for a routine.")
+        raise PageRefused(400, "Choose from one to 40 exercises for a routine.")
     try:
         chosen = [content.exercises[i] for i in ids]
     except UnknownExerciseError as error:
-        return error_page(request, 404, f"{str(error).capitalize()}.")
+        raise PageRefused(404, f"{str(error).capitalize()}.") from None
     items = items_for_exercises(chosen)
     back = "/routines" if visitor.user else "/library"
     return render_player(
@@ -106,21 +99,16 @@ def quick_routine(
 def play_routine(
     routine_id: forms.PathId,
     request: Request,
+    user: SignedIn,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
 ) -> Response:
     """One of the person's routines (their own or one their clinician gave them)."""
-    if visitor.user is None:
-        return to_login(request)
-    uow = storage.unit_of_work(read_only=True)
-    try:
-        found = routines.get_routine(uow, content, visitor.user.id, routine_id)
-    except NotFound:
-        return error_page(request, 404)
+    found = routines.get_routine(storage.unit_of_work(read_only=True), content, user.id, routine_id)
     items = items_for_routine(found.routine.items, content.exercises)
     if not items:
-        return error_page(request, 404, "None of this routine's exercises is in the library now.")
+        raise PageRefused(404, "None of this routine's exercises is in the library now.")
     return render_player(
         request,
         visitor,

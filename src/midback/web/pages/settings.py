@@ -21,10 +21,9 @@ from midback.services.errors import RateLimited, ServiceError
 from midback.storage.uow import Storage
 from midback.web import forms
 from midback.web.caches import forget_account
-from midback.web.deps import SecurityDep, StorageDep, client_address
+from midback.web.deps import ContentDep, SecurityDep, StorageDep, client_address
 from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie, wait_message
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import ContentDep, FormDep, first, refused, to_login
+from midback.web.pages.guards import CheckedForm, SignedIn
 from midback.web.progress_schemas import ExportOut
 
 router = APIRouter(include_in_schema=False)
@@ -78,31 +77,27 @@ def settings_page(
 
 
 @router.get("/settings")
-def settings(request: Request, visitor: VisitorDep, storage: StorageDep) -> Response:
+def settings(request: Request, _: SignedIn, visitor: VisitorDep, storage: StorageDep) -> Response:
     """Account, clinicians, data and calendar."""
-    if visitor.user is None:
-        return to_login(request)
     return settings_page(request, visitor, storage)
 
 
 @router.post("/settings/password")
 def change_password(
     request: Request,
+    user: SignedIn,
+    form: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     security: SecurityDep,
-    form: FormDep,
 ) -> Response:
     """Change the password; every other session ends, this browser stays signed in."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
-    current, new = first(form, "current_password"), first(form, "new_password")
+    current, new = forms.text(form, "current_password"), forms.text(form, "new_password")
     try:
         accounts.change_password(
             storage.unit_of_work(),
             security,
-            visitor.user,
+            user,
             current=current,
             new=new,
             address=client_address(request),
@@ -116,7 +111,7 @@ def change_password(
     _, cookie = web_sessions.log_in_web(
         storage.unit_of_work(),
         security,
-        email=visitor.user.email,
+        email=user.email,
         password=new,
         address=client_address(request),
     )
@@ -126,13 +121,9 @@ def change_password(
 
 
 @router.get("/settings/export.json")
-def export(
-    request: Request, visitor: VisitorDep, storage: StorageDep, content: ContentDep
-) -> Response:
+def export(user: SignedIn, storage: StorageDep, content: ContentDep) -> Response:
     """Everything stored about the person, as one JSON file to download."""
-    if visitor.user is None:
-        return to_login(request)
-    data = data_export.export_person(storage.unit_of_work(read_only=True), visitor.user)
+    data = data_export.export_person(storage.unit_of_work(read_only=True), user)
     document = ExportOut.of(data, [routines.view(content, r) for r in data.routines])
     stamp = data.exported_at.astimezone(UTC).strftime("%Y-%m-%d")
     headers = {
@@ -145,14 +136,11 @@ def export(
 
 @router.post("/settings/links")
 def link_clinician(
-    request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
+    request: Request, user: SignedIn, form: CheckedForm, visitor: VisitorDep, storage: StorageDep
 ) -> Response:
     """Enter a clinician's invite code: they can then follow and adjust your program."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
     try:
-        sharing.redeem_invite(storage.unit_of_work(), visitor.user, first(form, "code"))
+        sharing.redeem_invite(storage.unit_of_work(), user, forms.text(form, "code"))
     except ServiceError as error:
         message = "That code is not valid or has expired. Ask your clinician for a new one."
         if error.code == "conflict":
@@ -163,45 +151,35 @@ def link_clinician(
 
 @router.post("/settings/links/{link_id}/revoke")
 def revoke(
-    link_id: forms.PathId, request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
+    link_id: forms.PathId, user: SignedIn, _csrf: CheckedForm, storage: StorageDep
 ) -> Response:
     """End a clinician's access at once."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
-    try:
-        sharing.revoke_link(storage.unit_of_work(), visitor.user, link_id)
-    except ServiceError:
-        return error_page(request, 404)
+    sharing.revoke_link(storage.unit_of_work(), user, link_id)
     return RedirectResponse("/settings#clinicians", status_code=303)
 
 
 @router.get("/settings/delete")
-def delete_page(request: Request, visitor: VisitorDep) -> Response:
+def delete_page(request: Request, _: SignedIn, visitor: VisitorDep) -> Response:
     """Ask before erasing the account."""
-    if visitor.user is None:
-        return to_login(request)
     return render(request, visitor, "settings/delete.html", {"errors": {}})
 
 
 @router.post("/settings/delete")
 def delete_account(
     request: Request,
+    user: SignedIn,
+    form: CheckedForm,
     visitor: VisitorDep,
     storage: StorageDep,
     security: SecurityDep,
-    form: FormDep,
 ) -> Response:
     """Erase the account and everything stored about the person, after the password."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
     try:
         accounts.close_account(
             storage.unit_of_work(),
             security,
-            visitor.user,
-            password=first(form, "password"),
+            user,
+            password=forms.text(form, "password"),
             address=client_address(request),
         )
     except RateLimited as error:
@@ -210,7 +188,7 @@ def delete_account(
     except ServiceError:
         errors = {"password": "That is not your password."}
         return render(request, visitor, "settings/delete.html", {"errors": errors}, status_code=422)
-    forget_account(request.app, visitor.user.id)
+    forget_account(request.app, user.id)
     response = RedirectResponse("/?deleted=1", status_code=303)
     response.delete_cookie(web_sessions.COOKIE_NAME, path="/")
     return response

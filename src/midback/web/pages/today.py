@@ -9,21 +9,10 @@ from fastapi.responses import RedirectResponse, Response
 from midback.domain.guided import items_for_plan, session_seconds
 from midback.domain.today import DayState
 from midback.services import home, logs
-from midback.services.errors import NotFound
 from midback.web import forms
-from midback.web.deps import StorageDep
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
 from midback.web.pages.common import VisitorDep, render
-from midback.web.pages.errors import error_page
-from midback.web.pages.member import (
-    ContentDep,
-    FormDep,
-    PlansDep,
-    ViewsDep,
-    first,
-    refused,
-    to_login,
-    today,
-)
+from midback.web.pages.guards import CheckedForm, PageRefused, SignedIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,17 +23,16 @@ DESK_BREAK = ("seated-rotation-arms-crossed", "seated-chair-extension", "seated-
 @router.get("/today")
 def today_page(
     request: Request,
+    user: SignedIn,
     visitor: VisitorDep,
     storage: StorageDep,
     content: ContentDep,
-    plans: PlansDep,
-    views: ViewsDep,
+    plans: PlanCacheDep,
+    views: ViewCacheDep,
 ) -> Response:
     """The person's day: what to do, how the week is going, and what to read."""
-    if visitor.user is None:
-        return to_login(request)
     uow = storage.unit_of_work(read_only=True)
-    view = home.today_view(uow, content, plans, views, visitor.user.id, today())
+    view = home.today_view(uow, content, plans, views, user.id, utc_today())
     session = view.session
     items = items_for_plan(session.items, content.exercises) if session else []
     names = list(dict.fromkeys(item.name for item in items))
@@ -61,20 +49,12 @@ def today_page(
 
 
 @router.post("/today/pain")
-def pain_next_day(
-    request: Request, visitor: VisitorDep, storage: StorageDep, form: FormDep
-) -> Response:
+def pain_next_day(user: SignedIn, form: CheckedForm, storage: StorageDep) -> Response:
     """Record how yesterday's session left the back this morning."""
-    problem = refused(request, visitor, form)
-    if problem is not None or visitor.user is None:
-        return problem or to_login(request)
     try:
-        log_id = forms.record_id(first(form, "log_id"), "log_id")
-        pain = forms.whole_number(first(form, "pain"), "pain", low=0, high=10)
+        log_id = forms.record_id(forms.text(form, "log_id"), "log_id")
+        pain = forms.whole_number(forms.text(form, "pain"), "pain", low=0, high=10)
     except forms.FieldError:
-        return error_page(request, 400, "Choose how your back feels today, from 0 to 10.")
-    try:
-        logs.set_pain_next_day(storage.unit_of_work(), visitor.user.id, log_id, pain)
-    except NotFound:
-        return error_page(request, 404)
+        raise PageRefused(400, "Choose how your back feels today, from 0 to 10.") from None
+    logs.set_pain_next_day(storage.unit_of_work(), user.id, log_id, pain)
     return RedirectResponse("/today?noted=1", status_code=303)

@@ -12,9 +12,7 @@ from collections.abc import Mapping, Sequence
 from midback.domain.intake import measurement_problems
 from midback.domain.profile import Measurement, compact_number
 from midback.domain.protocol import Protocol
-
-FormData = Mapping[str, Sequence[str]]
-"""A posted form: each field name with every value sent under it."""
+from midback.web.forms import FormData
 
 MeasureErrors = dict[str, str]
 
