@@ -1,0 +1,364 @@
+"""Outcome measures the person fills in: a pain rating (NPRS), their own everyday activities
+(PSFS) and, at the re-tests, an overall rating of change (GROC).
+
+The instruments are content (content/outcomes/*.yaml): their range, labels, when they are asked
+and their minimal important change (MIC) with its source (clinical-facts §8). A change smaller
+than the MIC is "not yet a change you would notice", the way a ROM change under the protocol's
+MDC is "within measurement error" (clinical-facts §2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from midback.domain.assessment import Result
+from midback.domain.profile import InputModel
+
+
+class Timepoint(StrEnum):
+    """When an instrument is asked: before the program, and at the week 4 and 8 re-tests."""
+
+    BASELINE = "baseline"
+    WEEK_4 = "week_4"
+    WEEK_8 = "week_8"
+
+    @property
+    def week(self) -> int:
+        """The program week (0 for the baseline)."""
+        return 0 if self is Timepoint.BASELINE else int(self.value.split("_")[1])
+
+    @property
+    def words(self) -> str:
+        """'before you started', 'week 4'."""
+        return "before you started" if self is Timepoint.BASELINE else f"week {self.week}"
+
+
+class _Content(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Mic(_Content):
+    """The minimal important change: `points`, or `percent` of the starting score if smaller,
+    never under `floor`; `item_points` for one activity of a list."""
+
+    points: float = Field(gt=0)
+    percent: float | None = Field(default=None, gt=0, le=100)
+    floor: float | None = Field(default=None, gt=0)
+    item_points: float | None = Field(default=None, gt=0)
+
+
+class ActivityLimits(_Content):
+    """How many activities the person names, and how long each name may be."""
+
+    min: int = Field(ge=1, le=10)
+    max: int = Field(ge=1, le=10)
+    max_length: int = Field(ge=10, le=200)
+
+
+class Loinc(_Content):
+    """A LOINC code for the instrument's score, where one exists."""
+
+    code: str = Field(pattern=r"^\d{1,7}-\d$")
+    display: str
+
+
+class Instrument(_Content):
+    """One outcome measure as content."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=32)
+    name: str = Field(min_length=1, max_length=60)
+    long_name: str = Field(min_length=1, max_length=120)
+    kind: Literal["score", "activities", "change"]
+    question: str = Field(min_length=10)
+    low: int
+    high: int
+    low_label: str
+    high_label: str
+    middle_label: str = ""
+    better: Literal["lower", "higher"]
+    activities: ActivityLimits | None = None
+    timepoints: list[Timepoint] = Field(min_length=1)
+    mic: Mic
+    mic_source: str = Field(min_length=10)
+    loinc: Loinc | None = None
+    licence: str = Field(min_length=10)
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Instrument:
+        if self.low >= self.high:
+            raise ValueError("low must be below high")
+        if (self.kind == "activities") != (self.activities is not None):
+            raise ValueError("`activities` is given exactly when kind is 'activities'")
+        if self.activities is not None and self.activities.min > self.activities.max:
+            raise ValueError("activities: min must not be above max")
+        if self.mic.points > self.high - self.low:
+            raise ValueError("mic.points is larger than the whole scale")
+        return self
+
+    def asked_at(self, timepoint: Timepoint) -> bool:
+        """Whether the instrument is asked at this timepoint."""
+        return timepoint in self.timepoints
+
+
+class ActivityScore(InputModel):
+    """One activity the person named, rated low..high (range checked against the instrument)."""
+
+    activity: str = Field(min_length=1, max_length=200)
+    score: int
+
+
+class OutcomeInput(InputModel):
+    """One filled-in instrument: a score, or the activities with their scores."""
+
+    instrument: str = Field(max_length=32, description="nprs, psfs or groc.")
+    timepoint: Timepoint | None = Field(
+        default=None, description="baseline, week_4 or week_8; default: the check-in due now."
+    )
+    taken_on: date | None = Field(default=None, description="Default: today.")
+    score: int | None = Field(default=None, description="The rating (nprs, groc).")
+    activities: list[ActivityScore] | None = Field(
+        default=None, description="psfs: 3 to 5 activities, each rated 0 to 10."
+    )
+
+
+class OutcomeRecord(Result):
+    """A stored answer: `score` is the rating, or the average of the activities (psfs)."""
+
+    id: int
+    instrument: str
+    timepoint: Timepoint
+    taken_on: date
+    score: float
+    activities: list[ActivityScore]
+    recorded_by: int | None
+    recorded_at: datetime
+
+
+Problem = tuple[str, str]
+"""(field, message) for one thing wrong with an answer."""
+
+
+def answer_problems(answer: OutcomeInput, instrument: Instrument) -> list[Problem]:
+    """Everything wrong with an answer to `instrument` (every problem, not the first)."""
+    lo, hi = instrument.low, instrument.high
+    problems: list[Problem] = []
+    if answer.timepoint is not None and not instrument.asked_at(answer.timepoint):
+        when = ", ".join(t.value for t in instrument.timepoints)
+        problems.append(("timepoint", f"{instrument.id} is asked at {when} only"))
+    if instrument.kind != "activities":
+        if answer.activities is not None:
+            problems.append(("activities", f"{instrument.id} takes a score, not activities"))
+        if answer.score is None:
+            problems.append(("score", f"give a whole number from {lo} to {hi}"))
+        elif not lo <= answer.score <= hi:
+            problems.append(("score", f"must be from {lo} to {hi}"))
+        return problems
+    limits = instrument.activities
+    assert limits is not None
+    if answer.score is not None:
+        problems.append(("score", "psfs takes activities; their average is worked out for you"))
+    items = answer.activities or []
+    if not limits.min <= len(items) <= limits.max:
+        message = f"name {limits.min} to {limits.max} activities, each with a score"
+        problems.append(("activities", message))
+    names: set[str] = set()
+    for index, item in enumerate(items):
+        name = " ".join(item.activity.split())
+        if not name or len(name) > limits.max_length:
+            message = f"say what the activity is in 1 to {limits.max_length} characters"
+            problems.append((f"activities.{index}.activity", message))
+        elif name.casefold() in names:
+            problems.append((f"activities.{index}.activity", "this activity is listed twice"))
+        names.add(name.casefold())
+        if not lo <= item.score <= hi:
+            problems.append((f"activities.{index}.score", f"must be from {lo} to {hi}"))
+    return problems
+
+
+def tidy_activities(items: Sequence[ActivityScore]) -> list[ActivityScore]:
+    """Activities with their names' spacing tidied (what is stored and compared)."""
+    return [
+        ActivityScore(activity=" ".join(i.activity.split()), score=i.score) for i in items
+    ]
+
+
+def score_of(answer: OutcomeInput, instrument: Instrument) -> float:
+    """The number stored for an answer already checked: the rating, or the activities' mean."""
+    if instrument.kind == "activities":
+        items = answer.activities or []
+        return round(sum(i.score for i in items) / len(items), 1)
+    assert answer.score is not None
+    return float(answer.score)
+
+
+def important_change(instrument: Instrument, start: float) -> float:
+    """How far from `start` a score must move to count as an important change.
+
+    `mic.points`, or `mic.percent` of the starting score when that is smaller (a pain of 3 that
+    falls to 2 has fallen by a third), but never less than `mic.floor`.
+    """
+    mic = instrument.mic
+    threshold = mic.points
+    if mic.percent is not None:
+        threshold = min(threshold, abs(start) * mic.percent / 100)
+    if mic.floor is not None:
+        threshold = max(threshold, mic.floor)
+    return round(threshold, 2)
+
+
+class OutcomePoint(Result):
+    """One answer on the chart."""
+
+    taken_on: date
+    timepoint: Timepoint
+    score: float
+
+
+class ActivityChange(Result):
+    """One activity rated first and latest, and whether it moved by its own MIC."""
+
+    activity: str
+    first: int
+    latest: int
+    change: int
+    important: bool
+
+
+class OutcomeSeries(Result):
+    """One instrument over time against its band of no important change."""
+
+    instrument: str
+    name: str
+    low: int
+    high: int
+    better: Literal["lower", "higher"]
+    points: list[OutcomePoint]
+    band_centre: float
+    band_half_width: float
+    change: float | None
+    verdict: str
+    activities: list[ActivityChange] = Field(default_factory=list)
+
+
+def outcome_series(
+    records: Sequence[OutcomeRecord], instruments: Mapping[str, Instrument]
+) -> list[OutcomeSeries]:
+    """One series per instrument answered, in the instruments' order."""
+    ordered = sorted(records, key=lambda r: (r.taken_on, r.recorded_at, r.id))
+    found = []
+    for instrument in instruments.values():
+        mine = [r for r in ordered if r.instrument == instrument.id]
+        if mine:
+            found.append(_series(instrument, mine))
+    return found
+
+
+def _series(instrument: Instrument, records: list[OutcomeRecord]) -> OutcomeSeries:
+    points = [OutcomePoint(taken_on=r.taken_on, timepoint=r.timepoint, score=r.score) for r in records]
+    if instrument.kind == "change":
+        # A rating of change is already a change: its band sits around "about the same".
+        latest = records[-1].score
+        half = important_change(instrument, 0)
+        return _made(instrument, points, 0.0, half, latest, _change_words(instrument, latest, half))
+    baseline = next((r for r in records if r.timepoint is Timepoint.BASELINE), records[0])
+    half = important_change(instrument, baseline.score)
+    later = [r for r in records if _key(r) > _key(baseline)]
+    if not later:
+        verdict = "One answer so far: it is asked again at weeks 4 and 8 to show a change."
+        return _made(instrument, points, baseline.score, half, None, verdict)
+    latest = later[-1]
+    change = round(latest.score - baseline.score, 1)
+    series = _made(
+        instrument, points, baseline.score, half, change, _verdict(instrument, change, half)
+    )
+    if instrument.kind == "activities":
+        series = series.model_copy(
+            update={"activities": activity_changes(instrument, baseline, latest)}
+        )
+    return series
+
+
+def _key(record: OutcomeRecord) -> tuple[date, datetime, int]:
+    return (record.taken_on, record.recorded_at, record.id)
+
+
+def _made(
+    instrument: Instrument,
+    points: list[OutcomePoint],
+    centre: float,
+    half: float,
+    change: float | None,
+    verdict: str,
+) -> OutcomeSeries:
+    return OutcomeSeries(
+        instrument=instrument.id,
+        name=instrument.name,
+        low=instrument.low,
+        high=instrument.high,
+        better=instrument.better,
+        points=points,
+        band_centre=centre,
+        band_half_width=half,
+        change=change,
+        verdict=verdict,
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _verdict(instrument: Instrument, change: float, threshold: float) -> str:
+    """The change from the first answer in words: important, or not yet noticeable."""
+    size = abs(change)
+    points = "point" if size == 1 else "points"
+    if size < threshold:
+        return (
+            f"Within {_number(threshold)} points of your first answer: not yet a change you "
+            "would notice."
+        )
+    improved = (change < 0) == (instrument.better == "lower")
+    if instrument.kind == "score" and instrument.better == "lower":
+        what = "Less pain" if improved else "More pain"
+    else:
+        what = "Better" if improved else "Worse"
+    words = f"{what} than at the start, by {_number(size)} {points}: a change large enough to matter."
+    return words if improved else f"{words} Tell your clinician or physiotherapist."
+
+
+def _change_words(instrument: Instrument, latest: float, threshold: float) -> str:
+    if latest >= threshold:
+        return "You feel your back has improved in a way that matters to you."
+    if latest <= -threshold:
+        return "You feel your back has got worse. Tell your clinician or physiotherapist."
+    return f"About the same as when you started ({instrument.middle_label or 'no change'})."
+
+
+def activity_changes(
+    instrument: Instrument, first: OutcomeRecord, latest: OutcomeRecord
+) -> list[ActivityChange]:
+    """Each activity named both times (matched by name, ignoring case), first against latest."""
+    item_mic = instrument.mic.item_points or instrument.mic.points
+    before = {a.activity.casefold(): a for a in first.activities}
+    changes = []
+    for item in latest.activities:
+        earlier = before.get(item.activity.casefold())
+        if earlier is None:
+            continue
+        change = item.score - earlier.score
+        changes.append(
+            ActivityChange(
+                activity=item.activity,
+                first=earlier.score,
+                latest=item.score,
+                change=change,
+                important=abs(change) >= item_mic,
+            )
+        )
+    return changes
