@@ -183,9 +183,7 @@ def answer_problems(answer: OutcomeInput, instrument: Instrument) -> list[Proble
 
 def tidy_activities(items: Sequence[ActivityScore]) -> list[ActivityScore]:
     """Activities with their names' spacing tidied (what is stored and compared)."""
-    return [
-        ActivityScore(activity=" ".join(i.activity.split()), score=i.score) for i in items
-    ]
+    return [ActivityScore(activity=" ".join(i.activity.split()), score=i.score) for i in items]
 
 
 def score_of(answer: OutcomeInput, instrument: Instrument) -> float:
@@ -260,12 +258,15 @@ def outcome_series(
 
 
 def _series(instrument: Instrument, records: list[OutcomeRecord]) -> OutcomeSeries:
-    points = [OutcomePoint(taken_on=r.taken_on, timepoint=r.timepoint, score=r.score) for r in records]
+    points = [
+        OutcomePoint(taken_on=r.taken_on, timepoint=r.timepoint, score=r.score) for r in records
+    ]
     if instrument.kind == "change":
         # A rating of change is already a change: its band sits around "about the same".
-        latest = records[-1].score
+        rating = records[-1].score
         half = important_change(instrument, 0)
-        return _made(instrument, points, 0.0, half, latest, _change_words(instrument, latest, half))
+        words = _change_words(instrument, rating, half)
+        return _made(instrument, points, 0.0, half, rating, words)
     baseline = next((r for r in records if r.timepoint is Timepoint.BASELINE), records[0])
     half = important_change(instrument, baseline.score)
     later = [r for r in records if _key(r) > _key(baseline)]
@@ -328,7 +329,8 @@ def _verdict(instrument: Instrument, change: float, threshold: float) -> str:
         what = "Less pain" if improved else "More pain"
     else:
         what = "Better" if improved else "Worse"
-    words = f"{what} than at the start, by {_number(size)} {points}: a change large enough to matter."
+    words = f"{what} than at the start, by {_number(size)} {points}: a change large enough to "
+    words += "matter."
     return words if improved else f"{words} Tell your clinician or physiotherapist."
 
 

@@ -49,9 +49,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_outcomes_user_taken_id", "outcomes", ["user_id", "taken_on", "id"], unique=False
     )
-    op.create_index(
-        op.f("ix_outcomes_recorded_by"), "outcomes", ["recorded_by"], unique=False
-    )
+    op.create_index(op.f("ix_outcomes_recorded_by"), "outcomes", ["recorded_by"], unique=False)
 
 
 def downgrade() -> None:
