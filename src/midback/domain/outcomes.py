@@ -364,3 +364,37 @@ def activity_changes(
             )
         )
     return changes
+
+
+class OutcomeEntry(BaseModel):
+    """An answer as the person's own export holds it (and an import takes it back)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    instrument: str = Field(max_length=32)
+    timepoint: Timepoint
+    taken_on: date
+    score: float = Field(description="The rating, or the activities' average (psfs).")
+    activities: list[ActivityScore] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, record: OutcomeRecord) -> OutcomeEntry:
+        """A stored answer as an export entry."""
+        return cls(
+            instrument=record.instrument,
+            timepoint=record.timepoint,
+            taken_on=record.taken_on,
+            score=record.score,
+            activities=list(record.activities),
+        )
+
+    def as_input(self) -> OutcomeInput:
+        """The entry as an answer, to check it like one (a rating must be a whole number)."""
+        whole = int(self.score) if float(self.score).is_integer() else None
+        return OutcomeInput(
+            instrument=self.instrument,
+            timepoint=self.timepoint,
+            taken_on=self.taken_on,
+            score=None if self.activities else whole,
+            activities=list(self.activities) or None,
+        )

@@ -142,7 +142,7 @@ def export_document(user: Caller, storage: Store) -> Response:
 def export_csv(
     user: Caller,
     storage: Store,
-    kind: Annotated[Literal["sessions", "measurements"], Query()] = "sessions",
+    kind: Annotated[Literal["sessions", "measurements", "outcomes"], Query()] = "sessions",
 ) -> Response:
     """Your logged sessions or your measurements as CSV (UTF-8 with BOM, CRLF)."""
     uow = storage.unit_of_work(read_only=True)

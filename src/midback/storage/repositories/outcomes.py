@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from midback.domain.outcomes import ActivityScore, OutcomeRecord, Timepoint
+from midback.domain.outcomes import ActivityScore, OutcomeEntry, OutcomeRecord, Timepoint
 from midback.storage.outcome_tables import OutcomeRow
 
 
@@ -59,7 +59,7 @@ class OutcomeRepository:
         return _record(row)
 
     def add_many(
-        self, *, user_id: int, records: Sequence[OutcomeRecord], recorded_by: int, now: datetime
+        self, *, user_id: int, records: Sequence[OutcomeEntry], recorded_by: int, now: datetime
     ) -> int:
         """Store answers given elsewhere (an import), in one statement."""
         rows = [
