@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from .conftest import csrf_of, onboard, sign_up
+from .conftest import MakeClient, csrf_of, onboard, sign_up, storage_of
+from .test_clinic_pages import patient_linked_to_clinician
 
 
 def _answers(page: str, **fields: str) -> dict[str, str]:
@@ -73,3 +74,17 @@ def test_signed_out_visitors_go_to_log_in(client: TestClient) -> None:
     for path in ("/check-in", "/retest"):
         answer = client.get(path, follow_redirects=False)
         assert answer.status_code == 303 and "/login" in answer.headers["location"]
+
+
+def test_the_clinician_sees_the_check_in_on_the_patient_page(make_client: MakeClient) -> None:
+    clinician, patient = patient_linked_to_clinician(make_client)
+    with storage_of(clinician).unit_of_work(read_only=True) as uow:
+        found = uow.users.by_email("pat@example.org")
+    assert found is not None
+    page = f"/clinic/patients/{found.id}"
+    assert "No outcome measures yet" in clinician.get(page).text
+    form = patient.get("/check-in").text
+    assert patient.post("/check-in", data=_answers(form), follow_redirects=False).status_code == 303
+    shown = clinician.get(page).text
+    assert "Outcome measures" in shown and "Pain rating" in shown and "Everyday activities" in shown
+    assert "One answer so far" in shown
