@@ -79,7 +79,7 @@ HELP = {
         "Example:\n  [bold]midback export data my-data -p me.json -f log.json[/]",
     ),
     "schema": (
-        "The content format as JSON Schemas: exercises, programs and the rest.",
+        "The content format as JSON Schemas: exercise, program, protocol, lesson, routine, export.",
         "Clinics write their own exercises and programs against these; docs/schema/ holds a copy.",
         "Example:\n  [bold]midback export schema docs/schema[/]",
     ),
@@ -277,5 +277,5 @@ def data(
 def schema(
     folder: Path = typer.Argument(..., help="Folder to write the JSON Schemas into."),
 ) -> None:
-    """The content format as JSON Schemas: exercises, programs and the rest."""
+    """The content format as JSON Schemas: exercise, program, protocol, lesson, routine, export."""
     write_many(folder, content_schemas(), "Writing schemas")

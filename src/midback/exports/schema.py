@@ -12,7 +12,6 @@ from pydantic import BaseModel
 
 from midback.domain.exercise import Exercise
 from midback.domain.lesson import Lesson
-from midback.domain.outcomes import Instrument
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
 from midback.domain.records import HandoutRoutine
@@ -27,7 +26,6 @@ MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "lesson": (Lesson, "A short lesson (front matter and Markdown body) unlocked in a week."),
     "routine": (HandoutRoutine, "A clinician's routine: exercises with chosen doses."),
     "midback-export": (PersonExport, "A person's own data export (format version 1)."),
-    "outcome": (Instrument, "An outcome measure: question, scale, timepoints and its MIC."),
 }
 
 
