@@ -4,6 +4,12 @@ band; clear errors on the form; the re-test page lists the tests taken at the st
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from tests.support.training import profile
+from tests.support.training import today as day
+
+from midback.content.loader import load_content
+from midback.domain.training import ProgramRequest
+from midback.services import assessments, programs
 
 from .conftest import MakeClient, csrf_of, onboard, sign_up, storage_of
 from .test_clinic_pages import patient_linked_to_clinician
@@ -88,3 +94,24 @@ def test_the_clinician_sees_the_check_in_on_the_patient_page(make_client: MakeCl
     shown = clinician.get(page).text
     assert "Outcome measures" in shown and "Pain rating" in shown and "Everyday activities" in shown
     assert "One answer so far" in shown
+
+
+def test_week_4_asks_for_the_change_too_and_points_to_the_retest(client: TestClient) -> None:
+    sign_up(client)
+    storage = storage_of(client)
+    with storage.unit_of_work(read_only=True) as uow:
+        user = uow.users.by_email("ada@example.org")
+    assert user is not None
+    content = load_content()
+    assessments.save_assessment(
+        storage.unit_of_work(), content, user.id, profile(days_ago=27), recorded_by=user.id
+    )
+    programs.create_program(storage.unit_of_work(), content, user.id, ProgramRequest(), today=day())
+    today = client.get("/today").text
+    assert "Check-in due: week 4" in today and 'href="/retest"' in today
+    form = client.get("/check-in").text
+    assert "Check-in: week 4" in form and 'name="groc"' in form
+    saved = client.post("/check-in", data=_answers(form, groc="3"), follow_redirects=False)
+    assert saved.status_code == 303
+    progress = client.get("/progress").text
+    assert "Overall change" in progress and "improved in a way that matters" in progress
