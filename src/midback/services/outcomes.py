@@ -31,6 +31,7 @@ from midback.services import sharing
 from midback.services.errors import FieldProblem, InvalidInput
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
 from midback.services.security import utcnow
+from midback.services.views import ViewCache, cached
 from midback.storage.uow import UnitOfWork
 
 EARLIEST = date(2000, 1, 1)
@@ -71,6 +72,26 @@ def check_in_status(
     with uow:
         records = uow.outcomes.of_user(user_id)
     return status_of(current, records, today)
+
+
+def cached_status(
+    uow: UnitOfWork,
+    content: Content,
+    plans: PlanCache,
+    views: ViewCache,
+    user_id: int,
+    today: date,
+) -> CheckInStatus:
+    """`check_in_status`, kept in the view cache until the person's data or the day changes
+    (a check-in moves the plan-inputs version on, like every write the pages show)."""
+    return cached(
+        views,
+        uow,
+        ("outcomes", user_id),
+        user_id,
+        today,
+        lambda: check_in_status(uow, content, plans, user_id, today),
+    )
 
 
 def status_of(

@@ -54,7 +54,7 @@ def progress_page(
         name = names.get(series.protocol, series.protocol)
         chart = measurement_chart(f"m{index}", series, name)
         measured.append((series, series_label(series, name), chart))
-    checks = outcomes.check_in_status(uow, content, plans, visitor.user.id, report.today)
+    checks = outcomes.cached_status(uow, content, plans, views, visitor.user.id, report.today)
     context = {
         "outcomes": [(s, outcome_chart(f"o{i}", s)) for i, s in enumerate(checks.series)],
         "check_in": checks.due,

@@ -51,7 +51,7 @@ def today_page(
     desk_break = [i for i in DESK_BREAK if i in content.exercises]
     check_in = None
     if view.current is not None and not view.referred:
-        status = outcomes.check_in_status(uow, content, plans, visitor.user.id, view.day)
+        status = outcomes.cached_status(uow, content, plans, views, visitor.user.id, view.day)
         check_in = status.due
     context = {
         "check_in": check_in,
