@@ -94,6 +94,8 @@ def test_the_clinician_sees_the_check_in_on_the_patient_page(make_client: MakeCl
     shown = clinician.get(page).text
     assert "Outcome measures" in shown and "Pain rating" in shown and "Everyday activities" in shown
     assert "One answer so far" in shown
+    desk = clinician.get("/clinic").text
+    assert "Pain rating: 6" in desk and "Everyday activities: 4" in desk
 
 
 def test_week_4_asks_for_the_change_too_and_points_to_the_retest(client: TestClient) -> None:
