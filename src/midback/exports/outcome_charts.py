@@ -3,7 +3,7 @@ no important change around the first answer shaded, as ROM charts shade the MDC.
 
 from __future__ import annotations
 
-from midback.domain.outcomes import OutcomeSeries
+from midback.domain.outcome_series import OutcomeSeries
 from midback.exports.charts import (
     BOTTOM,
     HEIGHT,

@@ -13,7 +13,7 @@ from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.accounts import PatientLink, User
 from midback.domain.feedback import PAIN_TOO_MUCH
-from midback.domain.outcomes import OutcomeSeries, outcome_series
+from midback.domain.outcome_series import OutcomeSeries, outcome_series
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import adherence, missed_in_a_row
 from midback.domain.training import AssessmentRecord, SessionLog

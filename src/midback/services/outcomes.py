@@ -16,14 +16,13 @@ from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.outcome_schedule import DueCheckIn, Window, due_check_in, open_window
+from midback.domain.outcome_series import OutcomeSeries, outcome_series
 from midback.domain.outcomes import (
     Instrument,
     OutcomeInput,
     OutcomeRecord,
-    OutcomeSeries,
     Timepoint,
     answer_problems,
-    outcome_series,
     score_of,
     tidy_activities,
 )

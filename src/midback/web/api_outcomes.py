@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from midback.domain.outcome_schedule import DueCheckIn
-from midback.domain.outcomes import Instrument, OutcomeInput, OutcomeRecord, OutcomeSeries
+from midback.domain.outcome_series import OutcomeSeries
+from midback.domain.outcomes import Instrument, OutcomeInput, OutcomeRecord
 from midback.services import outcomes
 from midback.web.accounts_schemas import error_responses
 from midback.web.training_deps import (

@@ -11,14 +11,13 @@ from hypothesis import strategies as st
 
 from midback.content.instruments import builtin_instruments
 from midback.domain.outcome_schedule import due_check_in, open_window, windows
+from midback.domain.outcome_series import important_change, outcome_series
 from midback.domain.outcomes import (
     ActivityScore,
     OutcomeInput,
     OutcomeRecord,
     Timepoint,
     answer_problems,
-    important_change,
-    outcome_series,
     score_of,
 )
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from midback.domain.browse import alternatives_to
 from midback.domain.clearance import ClearanceRequest
-from midback.domain.outcomes import outcome_series
+from midback.domain.outcome_series import outcome_series
 from midback.domain.progress import measurement_series
 from midback.domain.training import DoseEdit, ProgramEdits, RoutineInput
 from midback.exports.charts import measurement_chart, series_label
