@@ -109,7 +109,7 @@ class Instrument(_Content):
 class ActivityScore(InputModel):
     """One activity the person named, rated low..high (range checked against the instrument)."""
 
-    activity: str = Field(min_length=1, max_length=200)
+    activity: str = Field(max_length=200, description="Checked against the instrument.")
     score: int
 
 

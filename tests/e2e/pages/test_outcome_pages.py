@@ -61,6 +61,8 @@ def test_a_wrong_check_in_is_shown_again_with_what_to_fix(client: TestClient) ->
     assert 'value="Reversing the car"' in answer.text  # what was typed is kept
     no_pain = {k: v for k, v in _answers(form).items() if k != "nprs"}
     assert "Give a whole number from 0 to 10" in client.post("/check-in", data=no_pain).text
+    nameless = client.post("/check-in", data=_answers(form, **{"activity-1": ""}))
+    assert nameless.status_code == 422 and "Say what the activity is" in nameless.text
     bad = client.post("/check-in", data=_answers(form, nprs="lots"))
     assert bad.status_code == 422 and "Use whole numbers" in bad.text
     assert "No check-ins yet" in client.get("/progress").text

@@ -102,7 +102,7 @@ def read_answers(form: FormData, timepoint: Timepoint, day: date) -> list[Outcom
                 name = first(form, f"activity-{n}").strip()
                 raw = first(form, f"activity-{n}-score").strip()
                 if name or raw:
-                    items.append({"activity": name or "?", "score": int(raw) if raw else -1})
+                    items.append({"activity": name, "score": int(raw) if raw else -1})
             answers.append(OutcomeInput.model_validate({**common, "activities": items}))
         else:
             raw = first(form, instrument.id).strip()
