@@ -161,6 +161,17 @@ def record_outcomes(
     return stored
 
 
+def retest_protocols(
+    uow: UnitOfWork, content: Content, plans: PlanCache, user_id: int
+) -> list[str]:
+    """The protocols the program's re-measure sessions list (none without a program)."""
+    current = current_plan(uow, content, plans, user_id)
+    if current is None:
+        return []
+    listed = [p for s in current.sessions if s.reassess for p in s.measure]
+    return list(dict.fromkeys(listed))
+
+
 def open_window_of(
     uow: UnitOfWork, content: Content, plans: PlanCache, user_id: int, today: date
 ) -> Window | None:

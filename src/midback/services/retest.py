@@ -3,6 +3,7 @@ first taken, each with the values of last time (and of the start) to compare aga
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,20 +22,30 @@ class RetestStep:
     protocol: Protocol
     first: dict[Side, float]
     last: dict[Side, float]
-    last_on: date
+    last_on: date | None
     done_today: bool
     by_phone: bool
 
 
-def retest_steps(uow: UnitOfWork, content: Content, user_id: int, today: date) -> list[RetestStep]:
-    """The tests the person has measured, in the order first taken (the baseline's first)."""
+def retest_steps(
+    uow: UnitOfWork, content: Content, user_id: int, today: date, planned: Sequence[str] = ()
+) -> list[RetestStep]:
+    """The tests the person has measured, in the order first taken (the baseline's first),
+    then any the program's re-test lists that were never taken (`planned`)."""
     with uow:
         measured = uow.measurements.of_user(user_id)
     grouped: dict[str, list[MeasurementRecord]] = {}
     for record in measured:
         if record.protocol in content.protocols:
             grouped.setdefault(record.protocol, []).append(record)
-    return [_step(content.protocols[p], records, today) for p, records in grouped.items()]
+    steps = [_step(content.protocols[p], records, today) for p, records in grouped.items()]
+    new = [p for p in dict.fromkeys(planned) if p in content.protocols and p not in grouped]
+    steps += [_first_time(content.protocols[p]) for p in new]
+    return steps
+
+
+def _first_time(protocol: Protocol) -> RetestStep:
+    return RetestStep(protocol, {}, {}, None, False, protocol.method is not None)
 
 
 def _step(protocol: Protocol, records: list[MeasurementRecord], today: date) -> RetestStep:

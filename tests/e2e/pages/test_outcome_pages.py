@@ -76,6 +76,9 @@ def test_the_retest_lists_the_starting_tests_with_last_time(client: TestClient) 
     assert "Seated rotation" in page.text and "Last time" in page.text
     assert "left 38°" in page.text and "right 24°" in page.text
     assert 'href="/measure/seated_rotation"' in page.text
+    # The program's re-test also lists the wall-angel reach, never measured: it comes after.
+    assert "Not measured before" in page.text
+    assert page.text.index("Seated rotation") < page.text.index("Not measured before")
 
 
 def test_signed_out_visitors_go_to_log_in(client: TestClient) -> None:

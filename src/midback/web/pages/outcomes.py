@@ -174,7 +174,8 @@ def retest_page(
     if visitor.user is None:
         return to_login(request)
     uow = storage.unit_of_work(read_only=True)
-    steps = retest.retest_steps(uow, content, visitor.user.id, today())
+    planned = outcomes.retest_protocols(uow, content, plans, visitor.user.id)
+    steps = retest.retest_steps(uow, content, visitor.user.id, today(), planned)
     status = outcomes.check_in_status(uow, content, plans, visitor.user.id, today())
     context = {"steps": steps, "due": status.due}
     return render(request, visitor, "measure/retest.html", context)
