@@ -12,6 +12,9 @@ Schema. The Bundle states its version in `meta.tag` and the API in its media typ
   referral, or any later status such as a hold) is a Flag carrying the reasons.
 - A completed session: a Procedure, with pain during it (LOINC 72514-3), pain the next morning
   and difficulty as Observations.
+- An outcome measure: a survey Observation coded with midback's instrument code (and LOINC
+  72514-3 for the pain rating); a PSFS answer carries each activity as a component, and every
+  answer its timepoint (baseline, week 4, week 8).
 
 Every resource is built through the library's models, so a Bundle that is returned is valid R4B.
 """
@@ -28,6 +31,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from midback.domain.exercise import Exercise
 from midback.domain.feedback import FeedbackEntry
+from midback.domain.outcomes import OutcomeEntry
 from midback.domain.plan import Plan, PlannedSession
 from midback.domain.program import Program
 from midback.domain.protocol import Protocol
@@ -69,6 +73,7 @@ class FhirInput:
     exercises: Mapping[str, Exercise] | None = None
     standing: Standing | None = None
     """Overrides the plan's status, e.g. a referral of a person who has no program."""
+    outcomes: Sequence[OutcomeEntry] = ()
 
     def current_standing(self) -> Standing | None:
         """The standing given, else the plan's status and reasons."""
@@ -90,6 +95,7 @@ def fhir_bundle(data: FhirInput, *, generated: datetime) -> bytes:
     for entry in sorted(data.sessions, key=lambda e: e.date):
         if entry.completed:
             entries += builder.session(entry)
+    entries += [builder.outcome(index, answer) for index, answer in enumerate(data.outcomes)]
     bundle = Bundle.model_validate(
         {
             "resourceType": "Bundle",
@@ -249,6 +255,42 @@ class _Builder:
             "partOf": [{"reference": self.urn("session", day)}],
         }
         return self.entry(self.urn(kind, day), resource)
+
+    def outcome(self, index: int, answer: OutcomeEntry) -> dict[str, Any]:
+        """One outcome answer as a survey Observation."""
+        name = codes.OUTCOME_NAMES.get(answer.instrument, answer.instrument)
+        codings = [coding(codes.OUTCOME_SYSTEM, answer.instrument, name)]
+        if answer.instrument == "nprs":
+            codings.insert(0, coding(codes.LOINC, *codes.PAIN_NRS))
+        timepoint = {
+            "code": {"coding": [coding(codes.OUTCOME_SYSTEM, *codes.TIMEPOINT)]},
+            "valueCodeableConcept": {
+                "coding": [coding(codes.TIMEPOINT_SYSTEM, answer.timepoint.value)],
+                "text": answer.timepoint.words,
+            },
+        }
+        parts = [timepoint] + [
+            {"code": {"text": item.activity}, "valueInteger": item.score}
+            for item in answer.activities
+        ]
+        value: dict[str, Any] = (
+            {"valueQuantity": {"value": answer.score, "unit": "score", "system": codes.UCUM,
+                               "code": "{score}"}}
+            if answer.activities
+            else {"valueInteger": int(answer.score)}
+        )  # fmt: skip
+        resource = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": [_category("survey", "Survey")],
+            "code": {"coding": codings, "text": name},
+            "subject": self.subject,
+            "effectiveDateTime": answer.taken_on.isoformat(),
+            **value,
+            "component": parts,
+        }
+        key = f"{answer.taken_on}|{answer.instrument}|{answer.timepoint.value}|{index}"
+        return self.entry(self.urn("outcome", key), resource)
 
     def _exercise_name(self, exercise_id: str) -> str:
         found = (self.data.exercises or {}).get(exercise_id)

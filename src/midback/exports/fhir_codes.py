@@ -24,6 +24,10 @@ PLAN_STATUS_SYSTEM = "urn:uuid:cfb6c8be-0000-456c-9ff8-60c8e34a2968"
 """midback's plan statuses other than ok (refer, and any added later) for the Flag."""
 SIDE_SYSTEM = "urn:uuid:c3e61207-e11e-428e-ab45-ea056e1bc8d9"
 """midback's side codes (left, right), kept beside SNOMED CT laterality."""
+OUTCOME_SYSTEM = "urn:uuid:3e461f73-d645-4cfd-89ee-56f5218bceb3"
+"""midback's outcome instruments (content/outcomes/*.yaml ids: nprs, psfs, groc)."""
+TIMEPOINT_SYSTEM = "urn:uuid:92ce18ba-b835-44d1-8b8c-187159982732"
+"""When an outcome was asked: baseline, week_4, week_8."""
 URI_SYSTEM = "urn:ietf:rfc:3986"
 
 UCUM = "http://unitsofmeasure.org"
@@ -41,6 +45,13 @@ PAIN_NRS = ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Rep
 PAIN_NEXT_MORNING = ("pain-next-morning", "Pain the morning after a session (0-10)")
 DIFFICULTY = ("difficulty", "How hard the session felt (1-10)")
 SESSION = ("session", "Mid-back session")
+TIMEPOINT = ("timepoint", "When in the program the answer was given")
+OUTCOME_NAMES = {
+    "nprs": "Pain rating, 0-10 (average over the past week)",
+    "psfs": "Patient-Specific Functional Scale, average of the activities (0-10)",
+    "groc": "Global rating of change since the start (-5 to +5)",
+}
+"""Displays of midback's instrument codes; NPRS also carries LOINC 72514-3 (PAIN_NRS)."""
 
 PLAN_STATUS_TEXT = {
     "refer": "See a doctor or physiotherapist before starting the exercises",

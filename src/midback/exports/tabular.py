@@ -18,6 +18,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.intake import InputError, InputProblem
+from midback.domain.outcomes import OutcomeEntry
 from midback.domain.profile import Profile
 from midback.domain.records import DatedMeasurement, measurement_records
 
@@ -36,6 +37,7 @@ SESSION_COLUMNS = (
     "seen_clinician",
 )
 MEASUREMENT_COLUMNS = ("date", "protocol", "side", "degrees", "source")
+OUTCOME_COLUMNS = ("date", "instrument", "timepoint", "score", "activities")
 
 
 class PersonExport(BaseModel):
@@ -52,6 +54,10 @@ class PersonExport(BaseModel):
     )
     measurements: list[DatedMeasurement] = Field(
         default_factory=list, description="Measurements taken apart from a logged session."
+    )
+    outcomes: list[OutcomeEntry] = Field(
+        default_factory=list,
+        description="Outcome measures (pain rating, activities, rating of change), oldest first.",
     )
 
     def all_measurements(self, baseline_day: date | None = None) -> list[DatedMeasurement]:
@@ -114,6 +120,21 @@ def measurements_csv(records: Sequence[DatedMeasurement]) -> bytes:
     return _csv(MEASUREMENT_COLUMNS, rows)
 
 
+def outcomes_csv(entries: Sequence[OutcomeEntry]) -> bytes:
+    """One row per answer; a psfs answer lists its activities as 'name=score' joined by ';'."""
+    rows = [
+        {
+            "date": entry.taken_on.isoformat(),
+            "instrument": entry.instrument,
+            "timepoint": entry.timepoint.value,
+            "score": f"{entry.score:g}",
+            "activities": ";".join(f"{a.activity}={a.score}" for a in entry.activities),
+        }
+        for entry in entries
+    ]
+    return _csv(OUTCOME_COLUMNS, rows)
+
+
 def _cell(value: int | None) -> str:
     return "" if value is None else str(value)
 
@@ -133,6 +154,7 @@ def person_export(
     sessions: Sequence[FeedbackEntry],
     measurements: Sequence[DatedMeasurement] = (),
     exported_at: datetime,
+    outcomes: Sequence[OutcomeEntry] = (),
 ) -> PersonExport:
     """The export document for one person."""
     return PersonExport(
@@ -140,4 +162,5 @@ def person_export(
         profile=profile,
         sessions=sorted(sessions, key=lambda e: e.date),
         measurements=list(measurements),
+        outcomes=list(outcomes),
     )

@@ -6,12 +6,14 @@ planned sessions went undone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.accounts import PatientLink, User
 from midback.domain.feedback import PAIN_TOO_MUCH
+from midback.domain.outcome_series import OutcomeSeries, outcome_series
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import adherence, missed_in_a_row
 from midback.domain.training import AssessmentRecord, SessionLog
@@ -33,6 +35,8 @@ class PatientSummary:
     adherence_percent: int | None
     last_pain: int | None
     flags: list[str]
+    outcomes: list[OutcomeSeries] = field(default_factory=list)
+    """The outcome measures answered so far (the desk list shows first → latest)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,9 @@ def patient_summary(
     current = current_plan(uow, content, cache, link.patient_id)
     with uow:
         logs = uow.logs.of_user(link.patient_id, limit=RECENT_LOGS)
-    return summarize(link, current, logs, today)
+        answers = uow.outcomes.of_user(link.patient_id)
+    summary = summarize(link, current, logs, today)
+    return replace(summary, outcomes=outcome_series(answers, builtin_instruments()))
 
 
 def patient_detail(

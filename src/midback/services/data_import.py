@@ -22,6 +22,7 @@ from datetime import date, time
 
 from pydantic import ValidationError
 
+from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.intake import (
@@ -31,6 +32,7 @@ from midback.domain.intake import (
     measurement_problems,
     read_profile,
 )
+from midback.domain.outcomes import answer_problems
 from midback.domain.profile import Measurement
 from midback.domain.training import LogInput, LogItemInput
 from midback.exports.tabular import PersonExport, import_json
@@ -128,6 +130,9 @@ def _begin(uow: UnitOfWork, user_id: int, document: PersonExport, digest: str) -
         _store_profile(uow, user_id, document)
         loose = [(_plain(m), day_time(m.date)) for m in document.measurements]
         uow.measurements.add_dated(user_id=user_id, measured=loose, recorded_by=user_id)
+        uow.outcomes.add_many(
+            user_id=user_id, records=document.outcomes, recorded_by=user_id, now=utcnow()
+        )
         uow.plan_inputs.bump(user_id)
         uow.commit()
     return 0
@@ -138,6 +143,7 @@ def _has_data(uow: UnitOfWork, user_id: int) -> bool:
         uow.assessments.latest(user_id)
         or uow.measurements.of_user(user_id)
         or uow.logs.of_user(user_id, limit=1)
+        or uow.outcomes.of_user(user_id)
     )
 
 
@@ -161,6 +167,26 @@ def document_problems(
                 message = f"unknown exercise id '{exercise}'"
                 problems.append(InputProblem((*where, "painful_exercises", number), message))
     problems += _each(document.measurements, content, ("measurements",))
+    problems += _outcome_problems(document, today)
+    return problems
+
+
+def _outcome_problems(document: PersonExport, today: date) -> list[InputProblem]:
+    """Each outcome answer checked as if it were given now: instrument, timepoint, range."""
+    instruments = builtin_instruments()
+    problems: list[InputProblem] = []
+    for index, entry in enumerate(document.outcomes):
+        where: tuple[str | int, ...] = ("outcomes", index)
+        instrument = instruments.get(entry.instrument)
+        if instrument is None:
+            message = f"unknown instrument '{entry.instrument}'"
+            problems.append(InputProblem((*where, "instrument"), message))
+            continue
+        if entry.taken_on > today:
+            problems.append(InputProblem((*where, "taken_on"), "is in the future"))
+        for field, message in answer_problems(entry.as_input(), instrument):
+            parts = [int(p) if p.isdigit() else p for p in field.split(".")]
+            problems.append(InputProblem((*where, *parts), message))
     return problems
 
 

@@ -3,12 +3,13 @@ patient's data changes) and one patient's whole record, each view opened through
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
 from midback.content.loader import Content
 from midback.domain.accounts import PatientLink, User
+from midback.domain.outcomes import OutcomeRecord
 from midback.domain.plan import PlannedSession
 from midback.domain.training import AssessmentRecord, MeasurementRecord, Routine, SessionLog
 from midback.services import sharing
@@ -81,6 +82,8 @@ class PatientRecord:
     measurements: list[MeasurementRecord]
     routines: list[Routine]
     """Routines the clinician gave this patient."""
+    outcomes: list[OutcomeRecord] = field(default_factory=list)
+    """Outcome-measure answers, oldest first."""
 
 
 def patient_record(
@@ -102,7 +105,7 @@ def patient_record(
         clinician,
         patient_id,
         action="clinician.read",
-        detail="patient page: program, sessions, measurements, notes",
+        detail="patient page: program, sessions, measurements, outcome measures, notes",
     )
 
     def compute() -> PatientRecord:
@@ -111,9 +114,12 @@ def patient_record(
             assessment = uow.assessments.latest(patient_id)
             logs = uow.logs.of_user(patient_id, limit=RECORD_LOGS)
             measurements = uow.measurements.of_user(patient_id)
+            answers = uow.outcomes.of_user(patient_id)
         summary = summarize(link, current, logs, today)
         upcoming = current.session_on_or_after(today) if current else None
-        return PatientRecord(summary, assessment, current, upcoming, logs, measurements, [])
+        return PatientRecord(
+            summary, assessment, current, upcoming, logs, measurements, [], answers
+        )
 
     record = cached(views, uow, ("record", link.id), patient_id, today, compute)
     with uow:

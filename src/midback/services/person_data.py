@@ -17,19 +17,26 @@ from typing import Literal
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.feedback import FeedbackEntry
+from midback.domain.outcomes import OutcomeEntry
 from midback.domain.planner.safety import blocking_reasons, check_safety
 from midback.domain.profile import Measurement, Profile
 from midback.domain.records import DatedMeasurement
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
 from midback.exports.fhir import FhirInput, Standing, fhir_bundle
-from midback.exports.tabular import PersonExport, measurements_csv, person_export, sessions_csv
+from midback.exports.tabular import (
+    PersonExport,
+    measurements_csv,
+    outcomes_csv,
+    person_export,
+    sessions_csv,
+)
 from midback.services import sharing
 from midback.services.data_export import EXPORT_LIMIT
 from midback.services.export_files import identifier_system, person_key
 from midback.services.plans import PlanCache, current_plan
 from midback.storage.uow import UnitOfWork
 
-CsvKind = Literal["sessions", "measurements"]
+CsvKind = Literal["sessions", "measurements", "outcomes"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ def person_record(uow: UnitOfWork, user_id: int, *, now: datetime) -> PersonReco
         assessments = uow.assessments.of_user(user_id)
         measured = uow.measurements.of_user(user_id)
         logs = uow.logs.of_user(user_id, limit=EXPORT_LIMIT)
+        answers = uow.outcomes.of_user(user_id)
     latest = assessments[-1] if assessments else None
     on_own = [m for m in measured if m.assessment_id is None]
     by_day: dict[date, list[SessionLog]] = defaultdict(list)
@@ -63,6 +71,7 @@ def person_record(uow: UnitOfWork, user_id: int, *, now: datetime) -> PersonReco
         sessions=sessions,
         measurements=sorted(checks, key=lambda r: r.date),
         exported_at=now,
+        outcomes=[OutcomeEntry.of(answer) for answer in answers],
     )
     return PersonRecord(document, latest.taken_at.date() if latest else now.date())
 
@@ -112,10 +121,12 @@ def _dated(record: MeasurementRecord, source: Literal["baseline", "check"]) -> D
 
 
 def data_csv(uow: UnitOfWork, user_id: int, kind: CsvKind, *, now: datetime) -> bytes:
-    """The person's logged sessions, or every measurement, as CSV."""
+    """The person's logged sessions, every measurement, or every outcome answer, as CSV."""
     record = person_record(uow, user_id, now=now)
     if kind == "sessions":
         return sessions_csv(record.document.sessions)
+    if kind == "outcomes":
+        return outcomes_csv(record.document.outcomes)
     return measurements_csv(record.measurements())
 
 
@@ -139,6 +150,7 @@ def fhir_of(
         standing=_standing(uow, content, user_id, record.document.profile)
         if current is None
         else None,
+        outcomes=record.document.outcomes,
     )
     return fhir_bundle(data, generated=now.astimezone(UTC).replace(microsecond=0))
 

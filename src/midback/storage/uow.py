@@ -28,6 +28,7 @@ from midback.storage.repositories.feeds import CalendarFeedRepository
 from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
+from midback.storage.repositories.outcomes import OutcomeRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
 from midback.storage.repositories.sharing import (
@@ -62,6 +63,7 @@ class UnitOfWork:
     calendar_feeds: CalendarFeedRepository
     installation: InstallationRepository
     imports: ImportRepository
+    outcomes: OutcomeRepository
 
     def __init__(
         self,
@@ -112,6 +114,7 @@ class UnitOfWork:
         self.clearances = ClearanceRepository(session)
         self.installation = InstallationRepository(session)
         self.imports = ImportRepository(session)
+        self.outcomes = OutcomeRepository(session)
         return self
 
     def __exit__(

@@ -143,7 +143,7 @@ def export_document(user: CurrentUser, storage: StorageDep) -> Response:
 def export_csv(
     user: CurrentUser,
     storage: StorageDep,
-    kind: Annotated[Literal["sessions", "measurements"], Query()] = "sessions",
+    kind: Annotated[Literal["sessions", "measurements", "outcomes"], Query()] = "sessions",
 ) -> Response:
     """Your logged sessions or your measurements as CSV (UTF-8 with BOM, CRLF)."""
     uow = storage.unit_of_work(read_only=True)

@@ -26,6 +26,7 @@ from midback.web import (
     api_files,
     api_logs,
     api_me,
+    api_outcomes,
     api_ping,
     api_programs,
     api_progress,
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     app.include_router(api_me.router)
     app.include_router(api_clinician.router)
     app.include_router(api_clearances.router)
+    app.include_router(api_outcomes.router)
     for router in (api_assessments, api_programs, api_routines, api_logs, api_progress):
         app.include_router(router.router)
     app.include_router(api_export.router)

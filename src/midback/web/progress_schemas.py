@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from midback.domain.clearance import ClearanceRecord
+from midback.domain.outcomes import OutcomeRecord
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import MeasurementSeries, PainTrend, WeekAdherence
 from midback.services.clinic import PatientDetail, PatientSummary
@@ -117,6 +118,9 @@ class ExportOut(BaseModel):
     clearances: list[ClearanceRecord] = Field(
         default_factory=list, description="Health-check clearances, by you or your clinician."
     )
+    outcomes: list[OutcomeRecord] = Field(
+        default_factory=list, description="Outcome measures: pain rating, activities, change."
+    )
 
     @classmethod
     def of(cls, data: PersonData, routines: list[RoutineView]) -> ExportOut:
@@ -135,4 +139,5 @@ class ExportOut(BaseModel):
             clinician_links=[LinkOut.of(link) for link in data.clinician_links],
             audit=[AuditOut.of(e) for e in data.audit],
             clearances=data.clearances,
+            outcomes=data.outcomes,
         )

@@ -15,6 +15,7 @@ from midback.web.pages import (
     library,
     measure,
     onboarding,
+    outcomes,
     player,
     progress,
     referral,
@@ -35,6 +36,7 @@ for area in (welcome, accounts, library, player, learn, calendar, handouts):
 # /routines/{routine_id}.
 for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
     router.include_router(area.router)
+router.include_router(outcomes.router)
 for area in (routine_builder, routines, clinic, settings):
     router.include_router(area.router)
 

@@ -15,10 +15,12 @@ from pydantic import ValidationError
 from midback.content.loader import Content
 from midback.domain.browse import alternatives_to
 from midback.domain.clearance import ClearanceRequest
+from midback.domain.outcome_series import outcome_series
 from midback.domain.progress import measurement_series
 from midback.domain.training import DoseEdit, ProgramEdits, RoutineInput
 from midback.exports.charts import measurement_chart, series_label
-from midback.services import clearances, desk, programs, routines, sharing
+from midback.exports.outcome_charts import outcome_chart
+from midback.services import clearances, desk, outcomes, programs, routines, sharing
 from midback.services.clinic import PatientSummary
 from midback.services.errors import NotFound
 from midback.services.plans import CurrentPlan
@@ -118,6 +120,10 @@ def patient_page(
         "alternatives": {i: alternatives_to(library[i], library) for i in planned if i in library},
         "edits": edits or ProgramEdits(),
         "charts": charts,
+        "outcome_charts": [
+            (s, outcome_chart(f"po{i}", s))
+            for i, s in enumerate(outcome_series(record.outcomes, outcomes.instruments()))
+        ],
         "own_routines": [v for v in own if not v.routine.shared_with],
         "notice": request.query_params.get("done", ""),
         "program_name": _program_name(content, record.current),

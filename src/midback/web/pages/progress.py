@@ -9,7 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 from midback.content.loader import Content
 from midback.domain.training import MeasurementsInput
 from midback.exports.charts import adherence_chart, measurement_chart, pain_chart, series_label
-from midback.services import assessments, home
+from midback.exports.outcome_charts import outcome_chart
+from midback.services import assessments, home, outcomes
 from midback.services.errors import InvalidInput
 from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
 from midback.web.forms import FormData
@@ -44,7 +45,11 @@ def progress_page(
         name = names.get(series.protocol, series.protocol)
         chart = measurement_chart(f"m{index}", series, name)
         measured.append((series, series_label(series, name), chart))
+    checks = outcomes.cached_status(uow, content, plans, views, user.id, report.today)
     context = {
+        "outcomes": [(s, outcome_chart(f"o{i}", s)) for i, s in enumerate(checks.series)],
+        "check_in": checks.due,
+        "checked_in": request.query_params.get("checked_in") == "1",
         "report": report,
         "measured": measured,
         "adherence": adherence_chart("adherence", report.weeks) if report.weeks else "",

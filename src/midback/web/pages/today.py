@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from midback.domain.guided import items_for_plan, session_seconds
 from midback.domain.today import DayState
-from midback.services import home, logs
+from midback.services import home, logs, outcomes
 from midback.web import forms
 from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
 from midback.web.pages.common import VisitorDep, render
@@ -37,7 +37,12 @@ def today_page(
     items = items_for_plan(session.items, content.exercises) if session else []
     names = list(dict.fromkeys(item.name for item in items))
     desk_break = [i for i in DESK_BREAK if i in content.exercises]
+    check_in = None
+    if view.current is not None and not view.referred:
+        status = outcomes.cached_status(uow, content, plans, views, user.id, view.day)
+        check_in = status.due
     context = {
+        "check_in": check_in,
         "view": view,
         "names": names,
         "minutes": session_seconds(items) / 60 if items else 0,
