@@ -29,6 +29,7 @@ from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
 from midback.storage.repositories.programs import ProgramRepository
+from midback.storage.repositories.reminders import ReminderRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
 from midback.storage.repositories.sharing import (
     AuditRepository,
@@ -62,6 +63,7 @@ class UnitOfWork:
     calendar_feeds: CalendarFeedRepository
     installation: InstallationRepository
     imports: ImportRepository
+    reminders: ReminderRepository
 
     def __init__(
         self,
@@ -112,6 +114,7 @@ class UnitOfWork:
         self.clearances = ClearanceRepository(session)
         self.installation = InstallationRepository(session)
         self.imports = ImportRepository(session)
+        self.reminders = ReminderRepository(session)
         return self
 
     def __exit__(
