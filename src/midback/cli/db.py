@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from sqlalchemy.engine import make_url
 
@@ -61,3 +63,19 @@ def revision(
     from midback.storage import migrate
 
     migrate.new_revision(Settings().resolved_database_url(), message)
+
+
+@db_app.command("backup")
+def backup(
+    path: Path = typer.Argument(..., help="Where to write the copy (a new .db file)."),
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+) -> None:
+    """Copy the SQLite database while midback keeps running (PostgreSQL: use pg_dump)."""
+    from midback.storage.backup import BackupError, backup_sqlite
+
+    url = Settings().resolved_database_url()
+    try:
+        size = backup_sqlite(url, path, overwrite=force)
+    except BackupError as error:
+        raise fail(str(error)) from None
+    out.print(f"[green]✓[/] backed up {_where(url)} to {path} ({size:,} bytes)")

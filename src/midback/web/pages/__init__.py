@@ -15,9 +15,11 @@ from midback.web.pages import (
     library,
     measure,
     onboarding,
+    password_reset,
     player,
     progress,
     referral,
+    reminders,
     routine_builder,
     routines,
     sessions,
@@ -35,7 +37,7 @@ for area in (welcome, accounts, library, player, learn, calendar, handouts):
 # /routines/{routine_id}.
 for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
     router.include_router(area.router)
-for area in (routine_builder, routines, clinic, settings):
+for area in (routine_builder, routines, clinic, settings, reminders, password_reset):
     router.include_router(area.router)
 
 
