@@ -31,6 +31,10 @@ def upgrade(
     url = Settings().resolved_database_url()
     try:
         migrate.upgrade(url, revision)
+        if url.startswith("postgresql"):  # the background job queue's tables (procrastinate)
+            from midback.jobs.queue import ensure_queue_schema
+
+            ensure_queue_schema(url)
     except Exception as error:  # the message (bad URL, server down) is what the person needs
         raise fail(f"migration failed: {error}", EXIT_BAD_CONTENT) from None
     out.print(f"[green]✓[/] {_where(url)} is at revision {migrate.current_revision(url)}")

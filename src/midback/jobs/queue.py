@@ -9,10 +9,12 @@ procrastinate defers each tick once. The sends themselves are also claimed once 
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
 import procrastinate
+import procrastinate.exceptions
 import psycopg
 from procrastinate.schema import SchemaManager
 from sqlalchemy.engine import make_url
@@ -89,14 +91,41 @@ def _require_context() -> JobContext:
 
 
 class QueueJobs:
-    """Defers jobs into the PostgreSQL queue from a server process."""
+    """Defers jobs into the PostgreSQL queue from a server process; the connection to the queue
+    is opened at the first job, so a server that defers nothing never touches the queue."""
 
-    def __init__(self, app: procrastinate.App) -> None:
-        self._app = app
+    def __init__(self, database_url: str, *, tick_seconds: int) -> None:
+        self._database_url = database_url
+        self._tick_seconds = tick_seconds
+        self._app: procrastinate.App | None = None
+        self._lock = threading.Lock()
+
+    def _open(self) -> procrastinate.App:
+        with self._lock:
+            if self._app is None:
+                app = make_app(self._database_url, tick_seconds=self._tick_seconds, sync=True)
+                app.open()
+                self._app = app
+            return self._app
 
     def defer(self, name: str, **arguments: Any) -> None:
-        """Add the job to the queue; a worker runs it."""
-        self._app.configure_task(f"midback.{name}").defer(**arguments)
+        """Add the job to the queue (a worker runs it); a queue that cannot be reached is logged
+        and the job dropped, so the request still answers."""
+        try:
+            self._open().configure_task(f"midback.{name}").defer(**arguments)
+        except (psycopg.Error, procrastinate.exceptions.ProcrastinateException) as error:
+            log.error(
+                "could not queue the %s job (%s): run `midback db upgrade` and `midback worker`",
+                name,
+                type(error).__name__,
+            )
+
+    def close(self) -> None:
+        """Close the queue's connections, if any were opened."""
+        with self._lock:
+            if self._app is not None:
+                self._app.close()
+                self._app = None
 
 
 def run_worker(settings: Settings, *, concurrency: int = 1, name: str = "") -> None:

@@ -31,25 +31,23 @@ def install_jobs(app: FastAPI) -> None:
             security=app.state.security,
         )
         jobs = InProcessJobs(context, settings.jobs_tick_seconds)
+    elif mode == "queue":
+        jobs = _queue(settings)
     app.state.jobs = jobs
 
 
+def _queue(settings: Settings) -> Any:
+    from midback.jobs.queue import QueueJobs
+
+    url = settings.resolved_database_url()
+    return QueueJobs(url, tick_seconds=settings.jobs_tick_seconds)
+
+
 async def start_jobs(app: FastAPI) -> None:
-    """Start ticking in-process, or open the queue for deferring (from the lifespan)."""
-    settings: Settings = getattr(app.state, "settings", None) or Settings()
+    """Start ticking in-process (from the lifespan); a queue opens at its first job."""
     jobs = getattr(app.state, "jobs", None)
     if isinstance(jobs, InProcessJobs):
         jobs.start()
-    elif jobs is None or isinstance(jobs, NoJobs):
-        if settings.job_mode() == "queue":
-            from midback.jobs.queue import QueueJobs, ensure_queue_schema, make_app
-
-            url = settings.resolved_database_url()
-            await to_thread.run_sync(ensure_queue_schema, url)
-            queue = make_app(url, tick_seconds=settings.jobs_tick_seconds, sync=True)
-            await to_thread.run_sync(queue.open)
-            app.state.job_queue = queue
-            app.state.jobs = QueueJobs(queue)
 
 
 async def stop_jobs(app: FastAPI) -> None:
@@ -57,9 +55,8 @@ async def stop_jobs(app: FastAPI) -> None:
     jobs = getattr(app.state, "jobs", None)
     if isinstance(jobs, InProcessJobs):
         await jobs.stop()
-    queue = getattr(app.state, "job_queue", None)
-    if queue is not None:
-        await to_thread.run_sync(queue.close)
+    elif jobs is not None and hasattr(jobs, "close"):
+        await to_thread.run_sync(jobs.close)
 
 
 def _jobs(request: Request) -> Jobs:
