@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Self
 
 from platformdirs import user_config_dir, user_data_dir
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -104,8 +104,8 @@ class Settings(BaseSettings):
     argon2_parallelism: int = Field(default=4, ge=1)
 
     # Reminders and email (docs/deploy.md). Push and email stay off until these are set.
-    vapid_private_key: str = Field(
-        default="",
+    vapid_private_key: SecretStr = Field(
+        default=SecretStr(""),
         description="Web Push signing key (PEM or base64url), from `midback push keys`; empty: "
         "no push reminders.",
     )
@@ -120,7 +120,7 @@ class Settings(BaseSettings):
     smtp_host: str = Field(default="", description="SMTP server; empty: no email is sent.")
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_username: str = ""
-    smtp_password: str = ""
+    smtp_password: SecretStr = SecretStr("")
     smtp_security: Literal["starttls", "tls", "none"] = Field(
         default="starttls",
         description="starttls (port 587), tls (port 465) or none (a local relay only).",
@@ -182,7 +182,7 @@ class Settings(BaseSettings):
 
     def push_enabled(self) -> bool:
         """True when both VAPID keys are set."""
-        return bool(self.vapid_private_key and self.vapid_public_key)
+        return bool(self.vapid_private_key.get_secret_value() and self.vapid_public_key)
 
     def email_enabled(self) -> bool:
         """True when an SMTP server and a sender are set."""

@@ -69,7 +69,12 @@ def subscribe(context: JobContext, user_id: int, endpoint: str) -> None:
     """Subscribe a made-up browser at `endpoint`."""
     p256dh, auth = browser_keys()
     reminders.subscribe(
-        context.storage.unit_of_work(), user_id, endpoint=endpoint, p256dh=p256dh, auth=auth
+        context.storage.unit_of_work(),
+        user_id,
+        endpoint=endpoint,
+        p256dh=p256dh,
+        auth=auth,
+        allow_http=True,
     )
 
 

@@ -85,5 +85,5 @@ class Mailer:
             if settings.smtp_security == "starttls":
                 smtp.starttls(context=context)
         if settings.smtp_username:
-            smtp.login(settings.smtp_username, settings.smtp_password)
+            smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
         return smtp

@@ -64,7 +64,7 @@ class Pusher:
         self._settings = settings
         self._vapid: Vapid | None = None
         if settings.push_enabled():
-            key = settings.vapid_private_key.strip()
+            key = settings.vapid_private_key.get_secret_value().strip()
             self._vapid = Vapid.from_pem(key.encode()) if "BEGIN" in key else Vapid.from_string(key)
 
     @property

@@ -42,10 +42,23 @@ def save_prefs(uow: UnitOfWork, prefs: ReminderPrefs) -> ReminderPrefs:
     return prefs
 
 
-def subscribe(uow: UnitOfWork, user_id: int, *, endpoint: str, p256dh: str, auth: str) -> None:
-    """Keep a browser's push subscription and turn push reminders on."""
+def subscribe(
+    uow: UnitOfWork,
+    user_id: int,
+    *,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    allow_http: bool = False,
+) -> None:
+    """Keep a browser's push subscription and turn push reminders on.
+
+    Push services are reached over HTTPS only; `allow_http` (development only) lets a local test
+    service in. The server will POST to this address, so nothing else is accepted.
+    """
     parts = urlsplit(endpoint)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
+    schemes = ("https", "http") if allow_http else ("https",)
+    if parts.scheme not in schemes or not parts.hostname:
         raise InvalidInput(
             "not a push address", fields=(FieldProblem("endpoint", "must be an https URL"),)
         )

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tests.support.messaging import MailSink, PushService
+import pytest
+from tests.support.messaging import MailSink, PushService, browser_keys
 from tests.support.reminders import (
     messaging_settings,
     next_clock_change,
@@ -26,6 +27,7 @@ from midback.domain.training import LogInput
 from midback.jobs import tasks
 from midback.jobs.context import JobContext, build_context
 from midback.services import accounts, logs, reminders, sharing
+from midback.services.errors import InvalidInput
 from midback.storage.uow import Storage
 
 LONDON = ZoneInfo("Europe/London")
@@ -229,3 +231,15 @@ def test_a_clinician_hears_once_about_a_patients_high_pain(
     assert len(pain) == 1
     assert pain[0]["List-Unsubscribe"]
     assert f"/clinic/patients/{patient}" in pain[0].get_content()
+
+
+def test_only_https_push_addresses_are_accepted_outside_development(context: JobContext) -> None:
+    user_id = started_person(context)
+    p256dh, auth = browser_keys()
+    for endpoint in ("http://127.0.0.1:5432/x", "file:///etc/passwd", "https://"):
+        with pytest.raises(InvalidInput):
+            reminders.subscribe(
+                context.storage.unit_of_work(), user_id, endpoint=endpoint, p256dh=p256dh, auth=auth
+            )
+    with context.storage.unit_of_work(read_only=True) as uow:
+        assert uow.reminders.subscriptions(user_id) == []

@@ -161,6 +161,7 @@ def push_subscribe(
         endpoint=subscription.endpoint,
         p256dh=keys.p256dh,
         auth=keys.auth,
+        allow_http=_settings(request).environment == "development",
     )
     return JSONResponse({"subscribed": True}, status_code=201)
 
