@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from midback.content.loader import Content
 from midback.domain.reminders import LATE_GRACE, Due, PlanDays, ReminderPrefs, due_between, message
@@ -61,9 +61,28 @@ def send_due(
         except InvalidInput:
             continue
         days = plan_days(storage, content, cache, prefs.user_id)
-        for due in due_between(prefs, tz, days, now - LATE_GRACE, now):
+        dues = due_between(prefs, tz, days, now - LATE_GRACE, now)
+        for due in _still_useful(storage, prefs.user_id, dues):
             sent += _deliver(storage, senders, prefs, due, now)
     return sent
+
+
+def _still_useful(storage: Storage, user_id: int, dues: list[Due]) -> list[Due]:
+    """Leave out a session reminder for a day already logged, and the morning question when
+    the next-day pain was already given."""
+    if not any(due.kind in ("session", "check_in") for due in dues):
+        return dues
+    since = min(due.day for due in dues) - timedelta(days=1)
+    with storage.unit_of_work(read_only=True) as uow:
+        logs = uow.logs.of_user(user_id, since=since, with_items=False)
+    logged = {log.session_date for log in logs}
+    answered = {log.session_date for log in logs if log.pain_next_day is not None}
+    return [
+        due
+        for due in dues
+        if not (due.kind == "session" and due.day in logged)
+        and not (due.kind == "check_in" and due.day - timedelta(days=1) in answered)
+    ]
 
 
 def _deliver(

@@ -243,3 +243,21 @@ def test_only_https_push_addresses_are_accepted_outside_development(context: Job
             )
     with context.storage.unit_of_work(read_only=True) as uow:
         assert uow.reminders.subscriptions(user_id) == []
+
+
+def test_no_reminder_for_a_session_already_logged_or_a_morning_already_answered(
+    context: JobContext, pushes: PushService, storage: Storage
+) -> None:
+    user_id = started_person(context)
+    set_prefs(context, user_id, push=True, quiet_start=None, quiet_end=None)
+    subscribe(context, user_id, pushes.url("phone"))
+    days = planned(context, user_id)
+    done = next(d for d in days if d + timedelta(days=1) in days)
+    body = LogInput.model_validate(log_body(done, pain_next_day=1))
+    logs.log_session(storage.unit_of_work(), context.content, user_id, body, key="early")
+    start = datetime.combine(done, time(0), tzinfo=UTC)
+    tick_through(context, start, start + timedelta(days=2), timedelta(minutes=30))
+    sent = {(kind, at.date()) for kind, at, _ in sends(context, user_id)}
+    assert ("session", done) not in sent
+    assert ("check_in", done + timedelta(days=1)) not in sent
+    assert ("session", done + timedelta(days=1)) in sent
