@@ -6,14 +6,18 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from tests.e2e.pages.conftest import PASSWORD, MakeClient, csrf_of, sign_up
 from tests.support.messaging import MailSink, browser_keys, mail_sink
 from tests.support.reminders import VAPID
+from tests.support.training import profile
 
-from midback.services import reminders
+from midback.domain.reminders import ReminderPrefs
+from midback.domain.training import ProgramRequest
+from midback.services import assessments, programs, reminders
 
 NEW_PASSWORD = "another long and rare passphrase"
 
@@ -192,3 +196,30 @@ def test_without_email_the_forgot_page_points_to_the_administrator(client: TestC
     page = client.get("/password/forgot")
     assert page.status_code == 200
     assert "issue a reset token" in page.text
+
+
+def test_the_server_itself_sends_due_reminders_on_sqlite(
+    make_client: MakeClient, mails: MailSink
+) -> None:
+    client = make_client(
+        smtp_host="127.0.0.1",
+        smtp_port=mails.port,
+        smtp_security="none",
+        smtp_from="midback@example.org",
+        jobs_tick_seconds=1,
+    )
+    sign_up(client)
+    app = client.app  # type: ignore[attr-defined]
+    storage, content = app.state.storage, app.state.content
+    now = datetime.now(UTC)
+    if now.hour == 0 and now.minute < 15:
+        pytest.skip("the session would be due yesterday")
+    body = profile(0)
+    assessments.save_assessment(storage.unit_of_work(), content, 1, body, recorded_by=1)
+    programs.create_program(storage.unit_of_work(), content, 1, ProgramRequest(), today=now.date())
+    due = (now - timedelta(minutes=10)).time().replace(second=0, microsecond=0)
+    prefs = ReminderPrefs(user_id=1, email=True, session_time=due, quiet_start=None)
+    reminders.save_prefs(storage.unit_of_work(), prefs)
+    wait_for_mail(mails, seconds=15)
+    time.sleep(2.5)  # two more ticks
+    assert [m["Subject"] for m in mails.messages] == ["Time for your mid-back session"]
