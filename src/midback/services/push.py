@@ -12,11 +12,10 @@ import base64
 import logging
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from py_vapid import Vapid
-from pywebpush import WebPushException, webpush
 
 from midback.config import Settings
 from midback.domain.webpush import Subscription
@@ -62,8 +61,10 @@ class Pusher:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._vapid: Vapid | None = None
+        self._vapid: Any = None
         if settings.push_enabled():
+            from py_vapid import Vapid  # imported only when push is on: it pulls in HTTP clients
+
             key = settings.vapid_private_key.get_secret_value().strip()
             self._vapid = Vapid.from_pem(key.encode()) if "BEGIN" in key else Vapid.from_string(key)
 
@@ -89,6 +90,8 @@ class Pusher:
         """Push `data` (our JSON payload) to one browser."""
         if self._vapid is None:
             return Delivery.FAILED
+        from pywebpush import WebPushException, webpush
+
         info = {
             "endpoint": subscription.endpoint,
             "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
