@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Self
 
 from platformdirs import user_config_dir, user_data_dir
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -103,6 +103,39 @@ class Settings(BaseSettings):
     argon2_memory_kib: int = Field(default=64 * 1024, ge=8)
     argon2_parallelism: int = Field(default=4, ge=1)
 
+    # Reminders and email (docs/deploy.md). Push and email stay off until these are set.
+    vapid_private_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Web Push signing key (PEM or base64url), from `midback push keys`; empty: "
+        "no push reminders.",
+    )
+    vapid_public_key: str = Field(
+        default="", description="The matching public key (base64url), given to browsers."
+    )
+    vapid_subject: str = Field(
+        default="",
+        description="Who push services may contact about this server: mailto:you@example.org or "
+        "the public https URL; empty: mailto:<MIDBACK_SMTP_FROM>.",
+    )
+    smtp_host: str = Field(default="", description="SMTP server; empty: no email is sent.")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls",
+        description="starttls (port 587), tls (port 465) or none (a local relay only).",
+    )
+    smtp_from: str = Field(default="", description="The sender, e.g. midback@example.org.")
+    jobs: Literal["auto", "in-process", "queue", "off"] = Field(
+        default="auto",
+        description="Where reminders, emails and exports run: in-process (one server on SQLite), "
+        "queue (PostgreSQL, run `midback worker`), off; auto: in-process on SQLite, queue on "
+        "PostgreSQL.",
+    )
+    jobs_tick_seconds: int = Field(
+        default=60, ge=1, le=3600, description="How often due reminders are looked for."
+    )
+
     @field_validator("content_dirs", mode="before")
     @classmethod
     def _split_paths(cls, value: object) -> object:
@@ -146,3 +179,18 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'midback.db'}"
+
+    def push_enabled(self) -> bool:
+        """True when both VAPID keys are set."""
+        return bool(self.vapid_private_key.get_secret_value() and self.vapid_public_key)
+
+    def email_enabled(self) -> bool:
+        """True when an SMTP server and a sender are set."""
+        return bool(self.smtp_host and self.smtp_from)
+
+    def job_mode(self) -> Literal["in-process", "queue", "off"]:
+        """Where background jobs run, with `auto` resolved by the database."""
+        if self.jobs != "auto":
+            return self.jobs
+        url = self.resolved_database_url()
+        return "queue" if url.startswith("postgresql") else "in-process"

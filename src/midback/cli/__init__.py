@@ -11,6 +11,7 @@ from midback.cli.db import db_app
 from midback.cli.draw import draw as _draw  # noqa: F401  (registers `exercises draw`)
 from midback.cli.exercises import exercises_app
 from midback.cli.export import export_app
+from midback.cli.jobs import push_app, worker
 from midback.cli.plan import assess, plan
 from midback.cli.serve import serve
 
@@ -30,7 +31,9 @@ app.add_typer(content_app, name="content")
 app.add_typer(db_app, name="db")
 app.add_typer(admin_app, name="admin")
 app.add_typer(export_app, name="export")
+app.add_typer(push_app, name="push")
 app.command()(serve)
+app.command()(worker)
 app.command()(plan)
 app.command()(assess)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from sqlalchemy.engine import make_url
 
@@ -29,6 +31,10 @@ def upgrade(
     url = Settings().resolved_database_url()
     try:
         migrate.upgrade(url, revision)
+        if url.startswith("postgresql"):  # the background job queue's tables (procrastinate)
+            from midback.jobs.queue import ensure_queue_schema
+
+            ensure_queue_schema(url)
     except Exception as error:  # the message (bad URL, server down) is what the person needs
         raise fail(f"migration failed: {error}", EXIT_BAD_CONTENT) from None
     out.print(f"[green]✓[/] {_where(url)} is at revision {migrate.current_revision(url)}")
@@ -61,3 +67,19 @@ def revision(
     from midback.storage import migrate
 
     migrate.new_revision(Settings().resolved_database_url(), message)
+
+
+@db_app.command("backup")
+def backup(
+    path: Path = typer.Argument(..., help="Where to write the copy (a new .db file)."),
+    force: bool = typer.Option(False, "--force", help="Replace the file if it exists."),
+) -> None:
+    """Copy the SQLite database while midback keeps running (PostgreSQL: use pg_dump)."""
+    from midback.storage.backup import BackupError, backup_sqlite
+
+    url = Settings().resolved_database_url()
+    try:
+        size = backup_sqlite(url, path, overwrite=force)
+    except BackupError as error:
+        raise fail(str(error)) from None
+    out.print(f"[green]✓[/] backed up {_where(url)} to {path} ({size:,} bytes)")

@@ -30,6 +30,7 @@ from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
 from midback.storage.repositories.outcomes import OutcomeRepository
 from midback.storage.repositories.programs import ProgramRepository
+from midback.storage.repositories.reminders import ReminderRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
 from midback.storage.repositories.sharing import (
     AuditRepository,
@@ -64,6 +65,7 @@ class UnitOfWork:
     installation: InstallationRepository
     imports: ImportRepository
     outcomes: OutcomeRepository
+    reminders: ReminderRepository
 
     def __init__(
         self,
@@ -115,6 +117,7 @@ class UnitOfWork:
         self.installation = InstallationRepository(session)
         self.imports = ImportRepository(session)
         self.outcomes = OutcomeRepository(session)
+        self.reminders = ReminderRepository(session)
         return self
 
     def __exit__(

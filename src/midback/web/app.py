@@ -37,6 +37,7 @@ from midback.web import (
 from midback.web.docs import install_docs
 from midback.web.errors import install_error_handlers
 from midback.web.headers import SecurityHeaders
+from midback.web.jobs import install_jobs
 from midback.web.lifespan import storage_lifespan
 from midback.web.limits import BodySizeLimit
 from midback.web.scope import OneConnectionPerRequest
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
     app.state.plan_cache = PlanCache()
     app.state.view_cache = ViewCache()
     app.state.templates = Jinja2Templates(directory=WEB_DIR / "templates")
+    install_jobs(app)
     app.mount("/static", CachedStaticFiles(directory=WEB_DIR / "static"), name="static")
     pages.install(app)
     install_docs(app)

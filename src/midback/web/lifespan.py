@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from midback.exports.links import unreachable_warning
 from midback.storage.migrate import ensure_schema
 from midback.storage.uow import Storage
+from midback.web.jobs import start_jobs, stop_jobs
 
 
 def storage_lifespan(
@@ -26,9 +27,11 @@ def storage_lifespan(
         if settings is not None and not settings.public_url:
             warning = unreachable_warning("the address each request comes to")
             logging.getLogger("midback").warning("MIDBACK_PUBLIC_URL is not set: %s", warning)
+        await start_jobs(app)
         try:
             yield
         finally:
+            await stop_jobs(app)
             storage.dispose()
 
     return lifespan

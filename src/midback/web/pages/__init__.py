@@ -16,9 +16,11 @@ from midback.web.pages import (
     measure,
     onboarding,
     outcomes,
+    password_reset,
     player,
     progress,
     referral,
+    reminders,
     routine_builder,
     routines,
     sessions,
@@ -37,7 +39,7 @@ for area in (welcome, accounts, library, player, learn, calendar, handouts):
 for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
     router.include_router(area.router)
 router.include_router(outcomes.router)
-for area in (routine_builder, routines, clinic, settings):
+for area in (routine_builder, routines, clinic, settings, reminders, password_reset):
     router.include_router(area.router)
 
 
