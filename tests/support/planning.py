@@ -53,6 +53,15 @@ def exercise(exercise_id: str, **overrides: Any) -> Exercise:
         "sources": ["midback tests"],
     }
     data.update(overrides)
+    if data["per_side"] and "directions" not in overrides:
+        bend = data["targets"][0] == "side_bending"
+        verb = "Bending" if bend else "Turning"
+        data["directions"] = {
+            "movement": "side_bend" if bend else "rotation",
+            "drawn": "left",
+            "left": f"{verb} to your left",
+            "right": f"{verb} to your right",
+        }
     return Exercise.model_validate(data)
 
 
