@@ -300,6 +300,8 @@ class _Run:
                 hold_s=dose.hold_s,
                 rest_s=dose.rest_s,
                 notes=self.notes.get(entry.exercise.id, []),
+                side_words=directions.words(side) if directions else "",
             )
+            for directions in [entry.exercise.directions]
             for side, dose in entry.side_doses()
         ]
