@@ -27,7 +27,8 @@ def test_plan_items_say_turning_to_your_left_and_the_limited_direction_gets_more
     sided = [i for i in items if i["side"] != "both"]
     assert sided and all(i["side_words"] for i in sided)
     assert all(i["side_words"] == "" for i in items if i["side"] == "both")
-    assert all(f"to your {i['side']}" in i["side_words"] for i in sided if i["target"] == "rotation")
+    turning = [i for i in sided if i["target"] == "rotation"]
+    assert all(f"to your {i['side']}" in i["side_words"] for i in turning)
     for session in (s for w in plan["weeks"] for s in w["sessions"]):
         turns = [i for i in session["items"] if i["target"] == "rotation" and i["side"] != "both"]
         by_side = {i["side"]: i["sets"] for i in turns}

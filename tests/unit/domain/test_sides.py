@@ -78,7 +78,9 @@ def test_spine_angles_are_positive_to_the_left() -> None:
 
 def test_only_trunk_movements_train_a_direction() -> None:
     turn = Sides(movement=SideMovement.ROTATION, drawn="left", left="Left turn", right="Right turn")
-    bend = Sides(movement=SideMovement.SIDE_BEND, drawn="left", left="Left bend", right="Right bend")
+    bend = Sides(
+        movement=SideMovement.SIDE_BEND, drawn="left", left="Left lean", right="Right lean"
+    )
     arm = Sides(movement=SideMovement.ARM, drawn="left", left="Left arm", right="Right arm")
     assert turn.trains(Target.ROTATION) and not turn.trains(Target.SIDE_BENDING)
     assert bend.trains(Target.SIDE_BENDING) and not bend.trains(Target.ROTATION)
