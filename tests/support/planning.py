@@ -144,6 +144,9 @@ def protocols() -> dict[str, Protocol]:
                 "max_degrees": 180,
                 "how_to": ["Do the test this way.", "Read the angle."],
                 "meaning": "A made-up meaning for tests.",
+                "instruments": ["goniometer"],
+                # a verified spread whose limit (mean − 1.5 × 4°) sits 6° under the reference
+                "norm": {"mean": reference, "sd": 4, "sample": "midback tests", "verified": True},
             }
         )
 
