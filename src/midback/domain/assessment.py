@@ -187,7 +187,7 @@ def largest_asymmetry(
                 f"{protocol.name}: {limited.value} is {_deg(difference)} short of {other.value}, "
                 f"more than the {_deg(protocol.mdc)} measurement error, so per-side "
                 f"{protocol.target.value.replace('_', ' ')} exercises give the {limited.value} "
-                "side an extra set."
+                f"side (moving to your {limited.value}) an extra set."
             ),
         )
     return best
