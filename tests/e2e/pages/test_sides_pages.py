@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from .conftest import sign_up
 from .test_content_pages import island
 
 
@@ -39,3 +40,10 @@ def test_an_unknown_side_is_a_clear_error(client: TestClient) -> None:
     assert "side" in answer.text
     plain = client.get("/exercises/wall-angel/illustration.svg?side=right")
     assert plain.status_code == 200 and 'class="mirrored"' not in plain.text
+
+
+def test_the_routine_builder_names_each_side_by_its_direction(client: TestClient) -> None:
+    sign_up(client)
+    page = client.get("/routines/new?add=open-book,wall-angel").text
+    assert ">Left only: Turning to your left (lying on your right side)</option>" in page
+    assert ">Right only: Turning to your right (lying on your left side)</option>" in page
