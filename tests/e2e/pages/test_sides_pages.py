@@ -47,3 +47,10 @@ def test_the_routine_builder_names_each_side_by_its_direction(client: TestClient
     page = client.get("/routines/new?add=open-book,wall-angel").text
     assert ">Left only: Turning to your left (lying on your right side)</option>" in page
     assert ">Right only: Turning to your right (lying on your left side)</option>" in page
+
+
+def test_the_exercise_page_says_what_each_side_means(client: TestClient) -> None:
+    page = client.get("/exercises/seated-lat-side-stretch").text
+    assert "Left side: leaning to your left (right arm overhead)." in page
+    assert "Right side: leaning to your right (left arm overhead)." in page
+    assert "Left side:" not in client.get("/exercises/wall-angel").text
