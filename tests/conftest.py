@@ -42,7 +42,18 @@ def exercise_data(exercise_id: str = "test-reach", **overrides: Any) -> Exercise
         "sources": ["midback tests"],
     }
     data.update(overrides)
+    if data["per_side"] and "directions" not in overrides:
+        data["directions"] = SIDE_DIRECTIONS
     return data
+
+
+SIDE_DIRECTIONS = {
+    "movement": "rotation",
+    "drawn": "left",
+    "left": "Turning to your left",
+    "right": "Turning to your right",
+}
+"""What a made-up per-side exercise's sides mean (every per-side exercise must say)."""
 
 
 @pytest.fixture

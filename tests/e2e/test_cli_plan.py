@@ -56,10 +56,14 @@ def test_plan_json_is_the_documented_shape() -> None:
         "degrees": 24,
         "reference": 45,
         "deficit": 21,
-        "limited": True,
+        "limited": False,  # issue 11: an unverified reference without a spread never decides
         "mdc": 6,
         "source": "",
         "meaning": "",
+        "status": "below_reference",
+        "limit": None,
+        "norm_sd": None,
+        "verified": False,
     }
     asymmetry = plan["assessment"]["asymmetry"]
     assert (asymmetry["limited_side"], asymmetry["difference"]) == ("right", 14)
@@ -133,7 +137,7 @@ def test_assess_json_and_text(tmp_path: Path) -> None:
     assert report["assessment"]["emphasis"][0] == "rotation"
     assert all(f["source"] and f["meaning"] for f in report["assessment"]["findings"])
     text = runner.invoke(app, ["assess", "-p", str(PROFILE)], env={"COLUMNS": "120"}).stdout
-    assert "Seated rotation" in text and "limited" in text and "Sources" in text
+    assert "Seated rotation" in text and "below reference" in text and "Sources" in text
 
 
 def test_assess_without_measurements_explains_how_to_measure(tmp_path: Path) -> None:

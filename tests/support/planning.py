@@ -53,6 +53,15 @@ def exercise(exercise_id: str, **overrides: Any) -> Exercise:
         "sources": ["midback tests"],
     }
     data.update(overrides)
+    if data["per_side"] and "directions" not in overrides:
+        bend = data["targets"][0] == "side_bending"
+        verb = "Bending" if bend else "Turning"
+        data["directions"] = {
+            "movement": "side_bend" if bend else "rotation",
+            "drawn": "left",
+            "left": f"{verb} to your left",
+            "right": f"{verb} to your right",
+        }
     return Exercise.model_validate(data)
 
 
@@ -135,6 +144,9 @@ def protocols() -> dict[str, Protocol]:
                 "max_degrees": 180,
                 "how_to": ["Do the test this way.", "Read the angle."],
                 "meaning": "A made-up meaning for tests.",
+                "instruments": ["goniometer"],
+                # a verified spread whose limit (mean − 1.5 × 4°) sits 6° under the reference
+                "norm": {"mean": reference, "sd": 4, "sample": "midback tests", "verified": True},
             }
         )
 

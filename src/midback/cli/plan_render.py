@@ -43,7 +43,10 @@ def assessment_view(
     for column in ("test", "side", "measured", "reference", "deficit", "verdict"):
         table.add_column(column, justify="right" if column in {"measured", "deficit"} else "left")
     for f in assessment.findings:
-        verdict = "[red]limited[/]" if f.limited else "[green]no clear limit[/]"
+        verdict = {
+            "limited": "[red]limited[/]",
+            "below_reference": "[yellow]below reference[/]",
+        }.get(f.status, "[green]no clear limit[/]")
         name = protocols[f.protocol].name if f.protocol in protocols else f.protocol
         table.add_row(
             name,

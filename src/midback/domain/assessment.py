@@ -1,7 +1,9 @@
 """Assessment: measurements against their own protocol's reference, side differences, emphasis.
 
-Every comparison uses the protocol's reference and MDC (clinical-facts §1, §2): a deficit within
-the MDC is not called a limit, and a change within it is not called progress.
+Whether a value is limited is judged against the protocol's normal spread (below mean − 1.5 SD,
+domain/norms.py), never against its MDC; the MDC is for change: a change within it is not called
+progress, and a side difference within it does not steer volume (clinical-facts §1, §2).
+A reference without a published spread, or an unverified one, only informs the emphasis.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
+from midback.domain.norms import AGE_RANGES_FALL, Judgement, Norm, Status, judge
 from midback.domain.profile import Degrees, Measurement, Side, compact_number
 from midback.domain.protocol import Protocol
 from midback.domain.vocabulary import Target
@@ -19,10 +22,14 @@ from midback.domain.vocabulary import Target
 LIMITED_WEIGHT_MIN = 1.5
 LIMITED_WEIGHT_MAX = 3.0
 PRIMARY_WEIGHT = 1.0
+INFORM_BONUS = 0.2
 MEASURED_FINE_WEIGHT = 0.6
 OTHER_WEIGHT = 0.5
 """Relative volume per direction: limited directions most, scaled by their relative deficit;
-unmeasured primary directions (extension and rotation) next; the rest a little, for variety."""
+then a primary direction (extension, rotation) measured below a reference that cannot decide a
+limit (no spread, unverified) gets a little more than an unmeasured one (INFORM_BONUS), and any
+other direction below such a reference is lifted to a primary share, never above: such a
+reference informs the emphasis but never dominates it. The rest a little, for variety."""
 
 
 class Result(BaseModel):
@@ -43,6 +50,13 @@ class Finding(Result):
     mdc: Degrees
     source: str
     meaning: str
+    status: Status = "typical"
+    """limited (below mean − 1.5 SD of a verified norm), below_reference, or typical."""
+    limit: Degrees | None = None
+    """The value below which this protocol calls a limit (mean − 1.5 SD), if it has a spread."""
+    norm_sd: Degrees | None = None
+    verified: bool = False
+    """Whether the reference can decide a limit (verified, with a spread, fitting the age)."""
 
 
 class Asymmetry(Result):
@@ -82,34 +96,66 @@ def _deg(value: float) -> str:
     return f"{compact_number(value)}°"
 
 
-def finding_for(measurement: Measurement, protocol: Protocol) -> Finding:
-    """Compare one measurement with its protocol's reference value."""
+def norm_of(protocol: Protocol) -> Norm:
+    """The protocol's norm; without one, its reference as an unverified mean with no spread."""
+    if protocol.norm is not None:
+        return protocol.norm
+    return Norm(mean=protocol.reference, sample="not stated", verified=False)
+
+
+def finding_for(measurement: Measurement, protocol: Protocol, age: int | None = None) -> Finding:
+    """Compare one measurement with its protocol's normal values (for `age` where it matters)."""
+    norm = norm_of(protocol)
+    judgement = judge(measurement.degrees, norm, age)
     deficit = max(0.0, protocol.reference - measurement.degrees)
-    limited = deficit > protocol.mdc
-    reading, reference = _deg(measurement.degrees), _deg(protocol.reference)
-    if limited:
-        meaning = (
-            f"{reading} is {_deg(deficit)} below the {reference} reference for this test, more "
-            f"than the {_deg(protocol.mdc)} a re-test can differ by: a real limit. "
-            + protocol.meaning
-        )
-    elif deficit > 0:
-        meaning = (
-            f"{reading} is within {_deg(protocol.mdc)} of the {reference} reference: inside "
-            "measurement error, so no clear limit."
-        )
-    else:
-        meaning = f"{reading} reaches the {reference} reference for this test."
     return Finding(
         protocol=protocol.id,
         side=measurement.side,
         degrees=measurement.degrees,
         reference=protocol.reference,
         deficit=round(deficit, 1),
-        limited=limited,
+        limited=judgement.status == "limited",
         mdc=protocol.mdc,
         source=protocol.reference_source,
-        meaning=meaning,
+        meaning=_meaning(measurement.degrees, deficit, protocol, norm, judgement, age),
+        status=judgement.status,
+        limit=judgement.limit,
+        norm_sd=judgement.sd,
+        verified=judgement.decisive,
+    )
+
+
+def _meaning(
+    degrees: float,
+    deficit: float,
+    protocol: Protocol,
+    norm: Norm,
+    judgement: Judgement,
+    age: int | None,
+) -> str:
+    reading, reference = _deg(degrees), _deg(protocol.reference)
+    limit = _deg(judgement.limit) if judgement.limit is not None else None
+    if judgement.status == "limited":
+        return (
+            f"{reading} is below {limit}, the low end of the usual range for this test "
+            f"(healthy people average {_deg(judgement.mean)}): a real limit. " + protocol.meaning
+        )
+    if judgement.status == "typical":
+        if limit is not None and deficit > 0:
+            return f"{reading} is within the usual range for this test (above {limit})."
+        if deficit > 0:
+            return f"{reading} is close to the {reference} reference for this test."
+        return f"{reading} reaches the {reference} reference for this test."
+    why = (
+        "the reference is a rule of thumb, not a measured range"
+        if not norm.verified
+        else "the people it comes from were much younger"
+        if norm.young_adults and age is not None and age > AGE_RANGES_FALL and limit is not None
+        else "its source gives no spread of healthy values"
+    )
+    return (
+        f"{reading} is {_deg(deficit)} below the {reference} reference for this test, but "
+        f"{why}, so midback does not call it a limit; it gets some extra practice."
     )
 
 
@@ -141,7 +187,7 @@ def largest_asymmetry(
                 f"{protocol.name}: {limited.value} is {_deg(difference)} short of {other.value}, "
                 f"more than the {_deg(protocol.mdc)} measurement error, so per-side "
                 f"{protocol.target.value.replace('_', ' ')} exercises give the {limited.value} "
-                "side an extra set."
+                f"side (moving to your {limited.value}) an extra set."
             ),
         )
     return best
@@ -155,10 +201,13 @@ def target_weights(
 ) -> dict[Target, float]:
     """Relative volume per direction: the largest relative deficit gets the most."""
     measured: dict[Target, float] = {}
+    informed: set[Target] = set()
     for f in findings:
         target = protocols[f.protocol].target
         relative = (f.reference - f.degrees) / f.reference if f.limited else 0.0
         measured[target] = max(measured.get(target, 0.0), relative)
+        if f.status == "below_reference":
+            informed.add(target)  # may lift a direction to a primary share, never above
     top = max(measured.values(), default=0.0)
     primary_set = set(primary)
     weights: dict[Target, float] = {}
@@ -166,6 +215,9 @@ def target_weights(
         if target in measured and measured[target] > 0:
             share = measured[target] / top
             weights[target] = LIMITED_WEIGHT_MIN + (LIMITED_WEIGHT_MAX - LIMITED_WEIGHT_MIN) * share
+        elif target in informed:
+            bonus = INFORM_BONUS if target in primary_set else 0.0
+            weights[target] = PRIMARY_WEIGHT + bonus
         elif target in measured:
             weights[target] = MEASURED_FINE_WEIGHT
         else:
@@ -185,9 +237,10 @@ def assess(
     protocols: Mapping[str, Protocol],
     targets: Sequence[Target],
     primary: Sequence[Target],
+    age: int | None = None,
 ) -> tuple[Assessment, dict[Target, float]]:
     """Findings, asymmetry and emphasis for `measurements`, with the volume weights behind them."""
-    findings = [finding_for(m, protocols[m.protocol]) for m in measurements]
+    findings = [finding_for(m, protocols[m.protocol], age) for m in measurements]
     weights = target_weights(targets, primary, findings, protocols)
     assessment = Assessment(
         findings=findings,

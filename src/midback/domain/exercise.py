@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from midback.domain.body.pose import Poses, View
+from midback.domain.sides import Sides, drawn_direction
 from midback.domain.vocabulary import Equipment, Kind, Position, Precaution, Target
 
 EXERCISE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -92,6 +93,11 @@ class Exercise(ContentModel):
     position: Position
     equipment: list[Equipment] = Field(default_factory=list)
     per_side: bool
+    directions: Sides | None = Field(
+        default=None,
+        description="Per-side exercises: which direction each side trains, in words, and which "
+        "side the illustration shows. Required when per_side is true.",
+    )
     steps: list[Text] = Field(min_length=2)
     cues: list[Text] = Field(min_length=1)
     avoid: list[Compensation] = Field(min_length=1)
@@ -128,10 +134,29 @@ class Exercise(ContentModel):
         both = set(self.regressions) & set(self.progressions)
         if both:
             raise ValueError(f"{sorted(both)} is listed as both regression and progression")
+        self._check_sides()
         conditions = [rule.condition for rule in self.precautions]
         if len(set(conditions)) != len(conditions):
             raise ValueError("precautions name the same condition twice")
         return self
+
+    def _check_sides(self) -> None:
+        if self.per_side and self.directions is None:
+            raise ValueError(
+                "a per-side exercise must say which direction each side trains "
+                "(directions: movement, drawn, left, right)"
+            )
+        if not self.per_side and self.directions is not None:
+            raise ValueError("directions is only for per-side exercises (per_side: true)")
+        if self.directions is None or not self.poses:
+            return
+        last = list(self.poses.values())[-1]
+        shown = drawn_direction(self.directions.movement, last.angles)
+        if shown is not None and shown != self.directions.drawn:
+            raise ValueError(
+                f"directions.drawn is '{self.directions.drawn}' but the last pose turns or "
+                f"bends to the {shown}"
+            )
 
     def precaution_for(self, condition: Precaution) -> PrecautionRule | None:
         """The rule for `condition`, if this exercise has one."""

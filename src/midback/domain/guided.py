@@ -44,6 +44,11 @@ class GuidedItem(Result):
     cue: str
     avoid: list[Compensation]
     notes: list[str] = Field(default_factory=list)
+    side_words: str = Field(
+        default="",
+        description="The side in words from the exercise's content, e.g. 'Turning to your left' "
+        "(a side is the direction of movement); empty for `both`.",
+    )
 
     def dose(self) -> Dose:
         """This item's dose (for one side)."""
@@ -78,6 +83,7 @@ def _item(exercise: Exercise, side: Side, dose: Dose, notes: Iterable[str] = ())
         cue=exercise.cues[0],
         avoid=list(exercise.avoid),
         notes=list(notes),
+        side_words=exercise.directions.words(side) if exercise.directions else "",
     )
 
 

@@ -29,6 +29,11 @@ class PlanItem(Result):
     hold_s: int
     rest_s: int
     notes: list[str]
+    side_words: str = Field(
+        default="",
+        description="The side in words, e.g. 'Turning to your left': a side is the direction of "
+        "movement, as the exercise's content states. Empty for `both`.",
+    )
 
 
 class PlannedSession(Result):

@@ -47,7 +47,8 @@ def emphasis_sentence(plan: Plan, protocols: Mapping[str, Protocol]) -> str:
     """What most of the work goes into, and the measurement (or its absence) behind it."""
     assessment = plan.assessment
     focus = _and([TARGET_WORDS[t] for t in assessment.emphasis[:2]]) or "extension and rotation"
-    limited = sorted((f for f in assessment.findings if f.limited), key=lambda f: -f.deficit)
+    low = [f for f in assessment.findings if f.limited or f.status == "below_reference"]
+    limited = sorted(low, key=lambda f: (not f.limited, -f.deficit))  # real limits first
     if limited:
         sentence = (
             f"Most of the work goes into {focus}, because {_finding_words(limited[0], protocols)}"
@@ -61,7 +62,7 @@ def emphasis_sentence(plan: Plan, protocols: Mapping[str, Protocol]) -> str:
         return sentence + "."
     if assessment.findings:
         return (
-            "Your measurements are within measurement error of the references, so the program "
+            "Your measurements are within the usual range for their tests, so the program "
             f"balances {focus} to keep what you have and build on it."
         )
     return (

@@ -7,13 +7,14 @@ and the red flags that send a person to a clinician (clinical-facts §6).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from midback.domain.exercise import Exercise, describe_dose
 from midback.domain.feedback import PAIN_GO, PAIN_TOO_MUCH
 from midback.domain.plan import Plan, PlanWeek
+from midback.domain.profile import Side
 from midback.domain.program import Program
 from midback.domain.records import HandoutRoutine
 from midback.exports.links import DEFAULT_BASE_URL, reachable, routine_url, session_url
@@ -74,6 +75,24 @@ class HandoutExercise:
     dose: str
     notes: tuple[str, ...]
     days: tuple[bool, ...]
+    sides: tuple[str, ...] = ()
+    """A per-side exercise's sides in words ('Turning to your left'), in the order done."""
+
+    def drawn_side(self) -> str:
+        """Which side the printed drawing shows, in words ('' without sides)."""
+        directions = self.exercise.directions
+        if not directions or not self.sides:
+            return ""
+        return directions.left if directions.drawn == "left" else directions.right
+
+
+def side_words(
+    exercise: Exercise, sides: Iterable[Side] = (Side.LEFT, Side.RIGHT)
+) -> tuple[str, ...]:
+    """The words for each side done of a per-side exercise (a side is a direction of movement)."""
+    if exercise.directions is None:
+        return ()
+    return tuple(dict.fromkeys(exercise.directions.words(s) for s in sides if s != Side.BOTH))
 
 
 @dataclass(frozen=True)
@@ -117,7 +136,9 @@ def plan_handout(
         }
         days = tuple(d in weekdays for d in range(7))
         line = session_lines(chosen.sessions[0].model_copy(update={"items": items}), exercises)[0]
-        entries.append(HandoutExercise(exercises[exercise_id], line.dose, line.notes, days))
+        exercise = exercises[exercise_id]
+        sides = side_words(exercise, [i.side for i in items])
+        entries.append(HandoutExercise(exercise, line.dose, line.notes, days, sides))
     total = len(plan.weeks)
     return Handout(
         title=f"Your mid-back program: week {chosen.week} of {total}",
@@ -164,7 +185,7 @@ def routine_handout(
         exercise = exercises[item.exercise]
         dose = describe_dose(item.dose or exercise.dose, exercise.per_side)
         notes = (item.note,) if item.note else ()
-        entries.append(HandoutExercise(exercise, dose, notes, (True,) * 7))
+        entries.append(HandoutExercise(exercise, dose, notes, (True,) * 7, side_words(exercise)))
     return Handout(
         title=routine.name,
         subtitle="Your home exercises: do them on the days your clinician suggests.",

@@ -153,6 +153,13 @@ def _text(
     start = pdf.get_y()
     height = pdf.para(x, w, f"{number}. {exercise.name}", scale.heading, bold=True, dry=dry)
     height += pdf.para(x, w, item.dose, bold=True, colour=WARM, dry=dry) + 1
+    if item.sides:
+        sides = "Each side: " + "; then ".join(word[0].lower() + word[1:] for word in item.sides)
+        drawn = item.drawn_side()
+        shown = (
+            f". The drawing shows {drawn[0].lower()}{drawn[1:]}; do the other as its mirror image."
+        )
+        height += pdf.para(x, w, sides + (shown if drawn else "."), dry=dry) + 1
     height += _section(pdf, x, w, "How to do it", dry)
     height += pdf.bullets(x, w, exercise.steps, "1.", dry=dry)
     height += _section(pdf, x, w, "Key cues", dry)

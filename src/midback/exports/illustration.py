@@ -14,6 +14,7 @@ from midback.domain.body.props import PropShape
 from midback.domain.body.scene import PlacedPose, Scene, between, build_scene
 from midback.domain.body.vectors import Vec3
 from midback.domain.exercise import Exercise
+from midback.domain.profile import Side
 from midback.exports.animation import timeline_css
 from midback.exports.figure import OUTLINE_PX, Layer, Projector, body_layers
 from midback.exports.motion import arrow, choose_paths, keypoint_paths
@@ -50,6 +51,8 @@ class Canvas:
     proj: Projector
     bounds: Bounds = field(default_factory=Bounds)
     back: list[str] = field(default_factory=list)
+    side: Side = Side.BOTH
+    """The side a per-side exercise is drawn for (mirrored when its poses show the other)."""
 
     def track(self, shapes: Iterable[PropShape]) -> None:
         """Include solids in the bounds."""
@@ -151,9 +154,17 @@ def _still(
     return "".join(parts)
 
 
-def render_illustration(exercise: Exercise, *, animated: bool = False) -> str:
-    """The exercise's illustration as an SVG document (animated: moves between keyframes)."""
+def render_illustration(
+    exercise: Exercise, *, animated: bool = False, side: Side = Side.BOTH
+) -> str:
+    """The exercise's illustration as an SVG document (animated: moves between keyframes).
+
+    `side` draws a per-side exercise for that side: the side its poses show as they are, the
+    other as their mirror image (a mirrored scene seen from the mirrored camera is exactly the
+    mirrored picture), so the two sides are never the same picture twice.
+    """
     scene, view, poses, canvas = _setup(exercise)
+    canvas.side = side
     if view.layout == "side_by_side" and not animated:
         return _side_by_side(exercise, scene, view, canvas)
     later = _background(canvas, scene, scene.poses)
@@ -198,23 +209,37 @@ def _document(
     x0, y0 = math.floor(b.x0 - MARGIN), math.floor(b.y0 - MARGIN)
     width, height = math.ceil(b.x1 + MARGIN) - x0, math.ceil(b.y1 + MARGIN) - y0
     title = exercise.name + (" (animation)" if animated else "")
+    words = exercise.directions.words(canvas.side) if exercise.directions else ""
+    if words:
+        title += f", {words[0].lower()}{words[1:]}"
+    drawing = "".join(canvas.back) + body
+    if exercise.directions and exercise.directions.mirrored(canvas.side):
+        drawing = (
+            f'<g class="mirrored" transform="matrix(-1 0 0 1 {2 * x0 + width} 0)">{drawing}</g>'
+        )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0} {y0} {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="title desc">'
         f'<title id="title">{text(title)}</title>'
-        f'<desc id="desc">{text(describe(exercise, animated=animated))}</desc>'
+        f'<desc id="desc">{text(describe(exercise, animated=animated, side=canvas.side))}</desc>'
         f"<style>{STYLE}{css}</style>"
         f'<rect x="{x0}" y="{y0}" width="{width}" height="{height}" rx="14" fill="{PAPER}"/>'
-        f"{''.join(canvas.back)}{body}</svg>"
+        f"{drawing}</svg>"
     )
 
 
-def describe(exercise: Exercise, *, animated: bool = False) -> str:
+def describe(exercise: Exercise, *, animated: bool = False, side: Side = Side.BOTH) -> str:
     """A text alternative for the illustration: what is drawn and how to read it."""
     view = exercise.view or View()
     poses = list(exercise.poses or {})
     position = exercise.position.value.replace("_", " ")
-    sentences = [f"{exercise.name}, {position}, seen {seen_from(*view.angles())}."]
+    azimuth, elevation = view.angles()
+    directions = exercise.directions
+    mirrored = directions is not None and directions.mirrored(side)
+    seen = seen_from(-azimuth if mirrored else azimuth, elevation)
+    sentences = [f"{exercise.name}, {position}, seen {seen}."]
+    if directions is not None and side != Side.BOTH:
+        sentences.append(f"Drawn for this side: {directions.words(side).lower()}.")
     if len(poses) > 1 and view.layout == "side_by_side":
         sentences.append(f"The positions {', '.join(poses)} are drawn side by side, left to right.")
     elif len(poses) > 1:
@@ -223,7 +248,8 @@ def describe(exercise: Exercise, *, animated: bool = False) -> str:
             "position; orange arrows show the direction of movement."
         )
     if view.highlight:
-        limbs = " and ".join(h.replace("_", " ") for h in view.highlight)
+        highlight = [_swap_side(h) for h in view.highlight] if mirrored else view.highlight
+        limbs = " and ".join(h.replace("_", " ") for h in highlight)
         verb = "is" if len(view.highlight) == 1 else "are"
         sentences.append(f"The {limbs} {verb} highlighted in orange.")
     kit = sorted(
@@ -236,6 +262,12 @@ def describe(exercise: Exercise, *, animated: bool = False) -> str:
             "The figure moves between the positions; with reduced motion it stays still."
         )
     return " ".join(sentences)
+
+
+def _swap_side(limb: str) -> str:
+    """'left_arm' ↔ 'right_arm': the limb's name in the mirror image."""
+    side, _, rest = limb.partition("_")
+    return f"{'right' if side == 'left' else 'left'}_{rest}" if side in ("left", "right") else limb
 
 
 def seen_from(azimuth: float, elevation: float) -> str:

@@ -35,7 +35,7 @@ the chest, from the side for the arm)."""
 WORDS = {
     BodyPoint.UPPER_BACK: "across the upper back, below the base of the neck",
     BodyPoint.T1: "on the spine at the base of the neck",
-    BodyPoint.T12: "on the spine level with the bottom of the shoulder blades",
+    BodyPoint.T12: "on the spine where the lowest ribs meet it, a hand's width above the waist",
     BodyPoint.BREASTBONE: "flat against the breastbone",
     BodyPoint.SHOULDERS: "on a stick across the front of the shoulders",
     BodyPoint.UPPER_ARM: "along the outside of the upper arm",

@@ -20,7 +20,9 @@ def test_a_full_session_with_timers_keys_and_feedback(page: Page, site: Site) ->
     stage = page.locator("#stage")
     expect(stage.get_by_role("heading", name="Thread the needle")).to_be_visible()
     expect(page.get_by_text("Exercise 1 of 2", exact=True)).to_be_visible()
-    expect(stage.get_by_text("Left side", exact=True)).to_be_visible()
+    expect(
+        stage.get_by_text("Turning to your left (right arm threading under)", exact=True)
+    ).to_be_visible()
     expect(page.locator("#session-list")).to_be_hidden()
     assert_accessible(page)
 
@@ -39,7 +41,9 @@ def test_a_full_session_with_timers_keys_and_feedback(page: Page, site: Site) ->
 
     page.keyboard.press("ArrowRight")
     state(page, index="1", state="ready")
-    expect(stage.get_by_text("Right side", exact=True)).to_be_visible()
+    expect(
+        stage.get_by_text("Turning to your right (left arm threading under)", exact=True)
+    ).to_be_visible()
     page.keyboard.press("ArrowLeft")
     state(page, index="0", state="ready")
 
@@ -99,7 +103,11 @@ def test_without_javascript_the_steps_are_listed_and_feedback_works(
     expect(page.locator("#stage")).to_be_hidden()
     items = page.locator(".session-item h3")
     expect(items).to_have_text(
-        ["Thread the needle Left side", "Thread the needle Right side", "Seated chair extension"]
+        [
+            "Thread the needle Turning to your left (right arm threading under)",
+            "Thread the needle Turning to your right (left arm threading under)",
+            "Seated chair extension",
+        ]
     )
     expect(page.get_by_text("2 sets × 8 reps · 30 s rest")).to_be_visible()
     page.get_by_role("button", name="Finish session").click()

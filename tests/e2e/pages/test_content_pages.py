@@ -51,7 +51,8 @@ def test_the_player_data_lists_each_side_and_is_safe_in_a_script(client: TestCli
     assert set(wall) >= {"name", "sets", "reps", "hold_s", "rest_s", "seconds_per_rep", "steps",
                          "cue", "avoid"}  # fmt: skip
     assert wall["illustration"] == "/exercises/wall-angel/illustration.svg?animated=1"
-    assert data["items"][0]["illustration_still"] == "/exercises/open-book/illustration.svg"
+    still = "/exercises/open-book/illustration.svg?side=left"  # each side its own (issue 15)
+    assert data["items"][0]["illustration_still"] == still
     assert all(item["illustration_alt"] for item in data["items"])
     assert 'data-speed="100"' in page.text  # clamped
     assert "</script>" not in page.text.split('id="player-data">')[1].split("</script>")[0]

@@ -56,7 +56,8 @@ def test_builtin_programs_and_protocols_load() -> None:
     assert [w.week for w, _ in thoracic.weeks() if w.reassess] == [4, 8]
     assert any(w.lighter for w, _ in thoracic.weeks())
     for protocol in content.protocols.values():
-        assert protocol.mdc == 6
+        # rotation and extension tests 6° (Johnson 2012); shoulder flexion 8° (Kolber 2011)
+        assert protocol.mdc == (8 if protocol.target == "shoulder_flexion" else 6)
         assert protocol.reference_source and len(protocol.how_to) >= 2
 
 

@@ -36,10 +36,12 @@ def test_a_deficit_beyond_the_mdc_is_a_limit() -> None:
     assert finding.source == "midback tests"
 
 
-def test_a_deficit_within_the_mdc_is_measurement_error() -> None:
+def test_a_deficit_within_the_usual_spread_is_not_a_limit() -> None:
+    # issue 11: judged against the norm's spread (limit 45 − 1.5 × 4 = 39°), not the MDC
     finding = finding_for(m("rot", "left", 40), protocols()["rot"])
     assert (finding.deficit, finding.limited) == (5, False)
-    assert "inside measurement error" in finding.meaning
+    assert (finding.status, finding.limit) == ("typical", 39)
+    assert "within the usual range" in finding.meaning
 
 
 def test_at_or_above_the_reference_there_is_no_deficit() -> None:

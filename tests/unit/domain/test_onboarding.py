@@ -17,7 +17,8 @@ from midback.web.pages.onboarding_forms import draft_values, read_step
 ROTATION = Protocol.model_validate(
     {"id": "seated_rotation", "name": "Seated rotation", "target": "rotation", "per_side": True,
      "reference": 45, "reference_source": "test", "mdc": 6, "mdc_source": "test",
-     "max_degrees": 90, "how_to": ["Sit.", "Turn."], "meaning": "Stiff."}
+     "max_degrees": 90, "how_to": ["Sit.", "Turn."], "meaning": "Stiff.",
+     "instruments": ["heading"]}
 )  # fmt: skip
 PROTOCOLS = {ROTATION.id: ROTATION}
 SCREEN = safety().screen

@@ -71,7 +71,7 @@ def assess_profile(
     clearances: Sequence[Clearance] = (),
 ) -> AssessmentReport:
     """The assessment alone (findings, asymmetry, emphasis), with the screening verdict."""
-    assessment = _assess(profile.measurements, program, protocols)[0]
+    assessment = _assess(profile.measurements, program, protocols, profile.age)[0]
     check = check_safety(profile, safety, clearances)
     screening = screening_of(check, safety, profile.start_date)
     reasons = blocking_reasons(check, safety) if check.status != "ok" else []
@@ -81,11 +81,14 @@ def assess_profile(
 
 
 def _assess(
-    measurements: Sequence[Measurement], program: Program, protocols: Mapping[str, Protocol]
+    measurements: Sequence[Measurement],
+    program: Program,
+    protocols: Mapping[str, Protocol],
+    age: int | None = None,
 ) -> tuple[Assessment, dict[Target, float]]:
     main = program.main_part()
     targets = main.targets if main else []
-    return assess(measurements, protocols, targets, program.primary_targets)
+    return assess(measurements, protocols, targets, program.primary_targets, age)
 
 
 def make_plan(
@@ -105,7 +108,7 @@ def make_plan(
     outcome refers and a routine one (or an operation in its early window) holds, with no
     sessions until cleared; what remains shapes the program.
     """
-    assessment, _ = _assess(profile.measurements, program, protocols)
+    assessment, _ = _assess(profile.measurements, program, protocols, profile.age)
     check = check_safety(profile, safety, clearances)
     start = program_days(program, profile, today)[0]
     screening = screening_of(check, safety, start)
@@ -134,7 +137,7 @@ def _program(
 ) -> Plan:
     """The program itself, for a profile the screen lets start."""
     profile, pathways = check.profile, check.pathways
-    assessment, _ = _assess(profile.measurements, program, protocols)
+    assessment, _ = _assess(profile.measurements, program, protocols, profile.age)
     reasons = profile_notes(profile, pathways)
     eligible, exclusions = eligible_exercises(library.values(), profile, program, pathways)
     notes = {e.id: modify_notes(e, profile.precautions) for e in eligible}
@@ -206,7 +209,9 @@ class _Run:
         self.ledger = Ledger()
         self.minutes = min(profile.minutes_per_day, program.session_minutes or MAX_MINUTES)
         self.step_now = program.weeks()[0][0].step
-        self.assessment, self.weights = _assess(profile.measurements, program, protocols)
+        self.assessment, self.weights = _assess(
+            profile.measurements, program, protocols, profile.age
+        )
         self.emphasis: Mapping[Target, float] = {}
         self.variety = False
 
@@ -238,7 +243,9 @@ class _Run:
             entry = self.feedback.popleft()
             if self.adaptation.record(entry, self.step_now, self.protocols):
                 measurements = self.adaptation.measurements
-                self.assessment, self.weights = _assess(measurements, self.program, self.protocols)
+                self.assessment, self.weights = _assess(
+                    measurements, self.program, self.protocols, self.profile.age
+                )
 
     def session(self, week: ProgramWeek, day: date, *, reassess: bool) -> PlannedSession | None:
         """One session on `day`, shaped by the week and the adaptation so far; None once an
@@ -300,6 +307,8 @@ class _Run:
                 hold_s=dose.hold_s,
                 rest_s=dose.rest_s,
                 notes=self.notes.get(entry.exercise.id, []),
+                side_words=directions.words(side) if directions else "",
             )
+            for directions in [entry.exercise.directions]
             for side, dose in entry.side_doses()
         ]

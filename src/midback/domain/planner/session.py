@@ -301,10 +301,11 @@ class _Builder:
         return [item[-1] for item in available]
 
     def entry(self, part: SessionPart, target: Target, exercise: Exercise) -> Entry:
-        """`exercise` at the step's dose, with the limited side's extra set where it applies."""
+        """`exercise` at the step's dose; the limited direction's side gets the extra set."""
         asymmetry = self.spec.asymmetry
         bonus = None
-        if exercise.per_side and asymmetry is not None and asymmetry.target == target:
-            bonus = asymmetry.limited_side
+        sides = exercise.directions
+        if asymmetry is not None and asymmetry.target == target and sides and sides.trains(target):
+            bonus = asymmetry.limited_side  # sides are directions: the limited one gets more
         dose = self.spec.pool.dose(exercise, self.spec.step, self.spec.age)
         return Entry(exercise, part, target, dose, bonus)

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from midback.domain.browse import KIND_ORDER, LEVELS, LibraryQuery, find, group_by_kind
 from midback.domain.exercise import Exercise, describe_dose
 from midback.domain.library import UnknownExerciseError
+from midback.domain.profile import Side
 from midback.domain.vocabulary import Equipment, Position, Target
 from midback.exports.illustration import describe, render_illustration
 from midback.services import routines
@@ -87,21 +88,26 @@ def exercise_page(
 
 @router.get("/exercises/{exercise_id}/illustration.svg")
 def exercise_illustration(
-    exercise_id: str, request: Request, library: LibraryDep, animated: bool = False
+    exercise_id: str,
+    request: Request,
+    library: LibraryDep,
+    animated: bool = False,
+    side: Side = Side.BOTH,
 ) -> Response:
-    """The exercise drawn from its poses; `?animated=1` moves between them."""
+    """The exercise drawn from its poses; `?animated=1` moves between them; `?side=right` draws
+    a per-side exercise for that side (the mirror image when its poses show the other)."""
     exercise = _exercise(library, exercise_id)
     if exercise.poses is None:
         raise HTTPException(status_code=404, detail=f"'{exercise_id}' has no illustration yet")
-    svg = _illustration(request, exercise, animated)
+    svg = _illustration(request, exercise, animated, side if exercise.per_side else Side.BOTH)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
 
 
-def _illustration(request: Request, exercise: Exercise, animated: bool) -> str:
+def _illustration(request: Request, exercise: Exercise, animated: bool, side: Side) -> str:
     """Render once per app: content does not change while the app runs."""
-    cache: dict[tuple[str, bool], str] = getattr(request.app.state, "illustrations", {})
+    cache: dict[tuple[str, bool, Side], str] = getattr(request.app.state, "illustrations", {})
     request.app.state.illustrations = cache
-    key = (exercise.id, animated)
+    key = (exercise.id, animated, side)
     if key not in cache:
-        cache[key] = render_illustration(exercise, animated=animated)
+        cache[key] = render_illustration(exercise, animated=animated, side=side)
     return cache[key]

@@ -26,6 +26,7 @@ from midback.domain.guided import (
 )
 from midback.domain.library import ExerciseLibrary, UnknownExerciseError
 from midback.domain.planner.dosing import TRANSITION_SECONDS
+from midback.domain.profile import Side
 from midback.exports.illustration import describe
 from midback.services.security import new_secret
 from midback.web import forms
@@ -73,12 +74,17 @@ def player_data(
         exercise = library.get(item.exercise_id)
         drawn = exercise is not None and exercise.poses is not None
         base = f"/exercises/{item.exercise_id}/illustration.svg"
+        sided = f"side={item.side.value}" if item.side != Side.BOTH else ""
         rows.append(
             {
                 **item.model_dump(mode="json"),
-                "illustration": f"{base}?animated=1" if drawn else None,
-                "illustration_still": base if drawn else None,
-                "illustration_alt": describe(exercise) if exercise and drawn else "",
+                "illustration": f"{base}?{'&'.join(filter(None, ['animated=1', sided]))}"
+                if drawn
+                else None,
+                "illustration_still": (f"{base}?{sided}" if sided else base) if drawn else None,
+                "illustration_alt": describe(exercise, side=item.side)
+                if exercise and drawn
+                else "",
                 "url": f"/exercises/{item.exercise_id}",
                 "camera": _camera(cameras.get(item.exercise_id)),
             }

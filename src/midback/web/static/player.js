@@ -109,7 +109,8 @@
   }
 
   // ---------- Words ----------
-  const sideText = (item) => ({ left: "Left side", right: "Right side" })[item.side] || "";
+  // A side is the direction of movement; the exercise's own words say it ("Turning to your left").
+  const sideText = (item) => item.side_words || ({ left: "Left side", right: "Right side" })[item.side] || "";
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   function doseText(item) {
     const work = item.hold_s > 0 ? `${plural(item.reps, "hold")} of ${item.hold_s}\u00a0s` : plural(item.reps, "rep");
