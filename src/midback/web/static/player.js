@@ -12,7 +12,9 @@
   const items = data.items || [];
   if (!items.length) return;
 
-  const speed = Math.max(1, Number(root.dataset.speed) || 1);
+  // `?speed=N` as the server read it; a page kept for offline use was rendered without it.
+  const asked = Number(new URLSearchParams(window.location.search).get("speed")) || 0;
+  const speed = Math.min(Math.max(1, asked || Number(root.dataset.speed) || 1), 100);
   const GET_READY = data.get_ready_s || 3;
   const TRANSITION = data.transition_s || 10;
   const RING = 2 * Math.PI * 52;
