@@ -143,7 +143,7 @@ def test_rating_after_the_save_completes_the_same_log(
     page.goto(page.url + f"?speed={SPEED}")
     run_session(page, budget_s=120)
     wait_for_logs(site_storage, member, 1)
-    page.get_by_role("group", name="Pain during the session").get_by_role("radio", name="1").check()
+    page.get_by_role("group", name="Pain during the session").get_by_role("radio", name="1", exact=True).check()
     page.get_by_role("group", name="How hard did it feel?").get_by_role("radio", name="3").check()
     page.get_by_role("button", name="Finish session").click()
     expect(page.get_by_text("Saved to your history.")).to_be_visible()
@@ -153,10 +153,20 @@ def test_rating_after_the_save_completes_the_same_log(
 
 def test_logging_out_clears_this_devices_copies(page: Page, site: Site, member: int) -> None:
     week_ahead(page, site)
-    names = "caches.keys().then((keys) => keys.filter((k) => k.startsWith('midback-')).sort())"
-    assert {"midback-pages", "midback-art"} <= set(page.evaluate(names))
+    kept = """async () => {
+      const urls = [];
+      for (const name of ["midback-pages", "midback-art"]) {
+        const cache = await caches.open(name);
+        urls.push(...(await cache.keys()).map((r) => new URL(r.url).pathname));
+      }
+      return urls;
+    }"""
+    assert "/today" in page.evaluate(kept)
+    assert any(u.startswith("/sessions/") for u in page.evaluate(kept))
     page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(lambda url: not url.endswith("/today"))
     page.wait_for_load_state()
-    assert not {"midback-pages", "midback-art"} & set(page.evaluate(names))
-
-
+    left = page.evaluate(kept)
+    # Only public pages come back (the landing page, its pictures); nothing of the person.
+    assert not [u for u in left if u.startswith(("/today", "/sessions/"))], left
+    assert page.evaluate("window.MidbackOutbox.count()") == 0
