@@ -4,6 +4,7 @@ person leaves before rating it."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,7 +144,9 @@ def test_rating_after_the_save_completes_the_same_log(
     page.goto(page.url + f"?speed={SPEED}")
     run_session(page, budget_s=120)
     wait_for_logs(site_storage, member, 1)
-    page.get_by_role("group", name="Pain during the session").get_by_role("radio", name="1", exact=True).check()
+    page.get_by_role("group", name="Pain during the session").get_by_role(
+        "radio", name="1", exact=True
+    ).check()
     page.get_by_role("group", name="How hard did it feel?").get_by_role("radio", name="3").check()
     page.get_by_role("button", name="Finish session").click()
     expect(page.get_by_text("Saved to your history.")).to_be_visible()
@@ -170,3 +173,32 @@ def test_logging_out_clears_this_devices_copies(page: Page, site: Site, member: 
     # Only public pages come back (the landing page, its pictures); nothing of the person.
     assert not [u for u in left if u.startswith(("/today", "/sessions/"))], left
     assert page.evaluate("window.MidbackOutbox.count()") == 0
+
+
+def test_a_push_message_shows_a_notification_that_opens_its_page(page: Page, site: Site) -> None:
+    page.context.grant_permissions(["notifications"], origin=site.url)
+    page.goto(site("/library"))
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("ServiceWorker.enable")
+    registrations: list[dict[str, Any]] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    page.wait_for_timeout(300)
+    (registration,) = {r["registrationId"] for r in registrations if not r["isDeleted"]}
+    message = {"title": "Time for your session", "body": "10 minutes.", "url": "/today"}
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {"origin": site.url, "registrationId": registration, "data": json.dumps(message)},
+    )
+    shown = """navigator.serviceWorker.ready.then(async (r) => {
+      for (let i = 0; i < 50; i += 1) {
+        const found = await r.getNotifications();
+        if (found.length) return found.map((n) => [n.title, n.body, n.data.url]);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      return [];
+    })"""
+    assert page.evaluate(shown) == [["Time for your session", "10 minutes.", "/today"]]
