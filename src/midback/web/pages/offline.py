@@ -145,7 +145,7 @@ def offline_urls(
         return JSONResponse({"pages": ["/today"], "assets": []})
     start = today()
     end = start + timedelta(days=OFFLINE_DAYS)
-    pages = ["/today"]
+    pages = ["/today", "/sessions/today"]  # Today's "Start session" link goes through the latter
     assets: list[str] = []
     for session in current.sessions:
         if not start <= session.date < end:

@@ -36,8 +36,18 @@
   };
   const samePage = { cacheKeyWillBeUsed: async ({ request }) => pageKey(request.url) };
   const ok = new cacheableResponse.CacheableResponsePlugin({ statuses: [200] });
+  // Only pages are kept: a download (an export, a handout) passes through and is not stored.
+  // A redirected page (/sessions/today) is kept as a plain copy: browsers refuse to show a
+  // redirected answer from a cache to a navigation.
+  const plain = async (response) => (response.redirected
+    ? new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers })
+    : response);
+  const htmlOnly = {
+    cacheWillUpdate: async ({ response }) => ((response.headers.get("Content-Type") || "").startsWith("text/html")
+      && !response.headers.has("Content-Disposition") ? plain(response) : null),
+  };
 
-  const pages = new strategies.NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 6, plugins: [samePage, ok] });
+  const pages = new strategies.NetworkFirst({ cacheName: PAGES, plugins: [samePage, ok, htmlOnly] });
   routing.registerRoute(({ request, url }) => request.mode === "navigate" && url.origin === self.location.origin
     && !url.pathname.startsWith("/api/"), pages);
   routing.registerRoute(({ url }) => url.origin === self.location.origin && /^\/exercises\/[^/]+\/illustration\.svg$/.test(url.pathname),
@@ -65,7 +75,7 @@
     for (const url of wanted.pages) {
       try {
         const page = await fetch(url, { credentials: "same-origin" });
-        if (page.status === 200 && !page.redirected) { await pagesCache.put(pageKey(new URL(url, self.location.origin).href), page); kept += 1; }
+        if (page.status === 200) { await pagesCache.put(pageKey(new URL(url, self.location.origin).href), await plain(page)); kept += 1; }
       } catch { /* offline again: the next visit finishes the job */ }
     }
     for (const url of wanted.assets) {
