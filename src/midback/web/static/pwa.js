@@ -55,11 +55,14 @@
       if (logout.dataset.cleared === "1") return;
       event.preventDefault();
       const clear = async () => {
-        try { await flush(); } catch { /* offline: cleared anyway */ }
+        try { await flush(); } catch { /* offline: asked below */ }
+        const waiting = outbox ? await outbox.count() : 0;
+        if (waiting && !window.confirm(`${waiting === 1 ? "A session log is" : `${waiting} session logs are`} still waiting to sync. Logging out now deletes ${waiting === 1 ? "it" : "them"} from this device. Log out anyway?`)) return false;
         if (outbox) await outbox.clear();
         if ("caches" in window) await Promise.all(["midback-pages", "midback-art"].map((name) => caches.delete(name)));
+        return true;
       };
-      clear().catch(() => {}).finally(() => { logout.dataset.cleared = "1"; logout.submit(); });
+      clear().catch(() => true).then((go) => { if (go) { logout.dataset.cleared = "1"; logout.submit(); } });
     });
   }
 
