@@ -74,11 +74,13 @@
       if (event.data.sent || event.data.refused) document.dispatchEvent(new CustomEvent("midback:synced", { detail: event.data }));
     }
   });
-  navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(async () => {
+  // After the page has loaded, so the worker's first downloads never compete with the page's own.
+  const start = () => navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(async () => {
     html.dataset.sw = "registered";
     if (signedIn() && navigator.onLine && location.pathname === "/today") {
       const kept = await ask({ type: "warm" });
       html.dataset.offlineReady = String(kept.pages);
     }
   }).catch(() => { html.dataset.sw = "failed"; });
+  if (document.readyState === "complete") start(); else window.addEventListener("load", start, { once: true });
 })();
