@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 from fastapi.testclient import TestClient
+from tests.support.training import today
 
 from midback.services import logs
 from midback.web.pages.templating import static_url
@@ -109,3 +111,21 @@ def test_saving_a_finished_session_checks_its_input(client: TestClient) -> None:
     odd = client.post("/play/finished", data={**ended, "session_key": "short"})
     assert odd.status_code == 422 and odd.json()["field"] == "session_key"
     assert csrf_of(client.get("/today").text)
+
+
+def test_a_session_synced_later_keeps_the_day_it_was_played(client: TestClient) -> None:
+    onboarded(client)
+    player = client.get("/sessions/today").text
+    yesterday = str(today() - timedelta(days=1))
+    ended = {**finished_form(player), "played_on": yesterday}
+    assert client.post("/play/finished", data=ended).status_code == 200
+    form = {**feedback_form(player), "played_on": yesterday}
+    assert "Saved to your history." in client.post("/play/done", data=form).text
+    (log,) = logs.logs_of(storage_of(client).unit_of_work(), 1)
+    assert log.completed and str(log.session_date) == yesterday
+    old = {**feedback_form(client.get("/sessions/today").text), "played_on": "2001-01-01"}
+    client.post("/play/done", data=old)
+    assert {str(g.session_date) for g in logs.logs_of(storage_of(client).unit_of_work(), 1)} == {
+        yesterday,
+        str(today()),
+    }

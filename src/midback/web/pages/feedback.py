@@ -18,6 +18,7 @@ from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.pages.common import Visitor, VisitorDep, csrf_ok, render
 from midback.web.pages.errors import error_page
+from midback.web.pages.finished import played_day
 from midback.web.pages.member import (
     ContentDep,
     FormData,
@@ -80,7 +81,7 @@ def done(
         feedback = SessionFeedback.model_validate(raw)
     except ValidationError as error:
         return _feedback_again(request, visitor, form, raw, error, content)
-    recorded = record_guided_session(storage, content, visitor.user, feedback, today())
+    recorded = record_guided_session(storage, content, visitor.user, feedback, played_day(form))
     verdict = screen_answers(feedback.new_symptoms, content.safety().screen)
     if verdict.tier in STOPPING:
         return _referral(request, visitor, storage, content, recorded, verdict)

@@ -8,6 +8,8 @@ sessions are never stored (204).
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
@@ -18,9 +20,26 @@ from midback.services.errors import InvalidInput
 from midback.web import forms
 from midback.web.deps import StorageDep
 from midback.web.pages.common import VisitorDep, csrf_ok
-from midback.web.pages.member import ContentDep, FormDep, first, today
+from midback.web.pages.member import ContentDep, FormData, FormDep, first, today
 
 router = APIRouter(include_in_schema=False)
+
+PLAYED_ON_DAYS = 14
+"""How old a session's own date (`played_on`) may be: an outbox syncs within days, not months."""
+
+
+def played_day(form: FormData) -> date:
+    """The day the session was played: `played_on` (YYYY-MM-DD, the device's date, sent by the
+    outbox so a session synced the next day keeps its own day) when recent, else today."""
+    raw = first(form, "played_on")
+    try:
+        day = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        day = None
+    now = today()
+    if day is None or not now - timedelta(days=PLAYED_ON_DAYS) <= day <= now + timedelta(days=1):
+        return now
+    return day
 
 
 def _problem(status: int, field: str, message: str) -> JSONResponse:
@@ -52,7 +71,7 @@ def finished(
     except ValidationError as error:
         where = ".".join(str(p) for p in error.errors()[0]["loc"])
         return _problem(422, where, "The session's data came back damaged.")
-    body = unrated_log(session, today())
+    body = unrated_log(session, played_day(form))
     try:
         logged = finished_logs.save_finished(
             storage.unit_of_work(), content, visitor.user.id, body, key=session.session_key

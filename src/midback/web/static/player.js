@@ -430,6 +430,15 @@
   });
   function saveFinished() {
     if (root.dataset.member !== "1" || !form) return;
+    // The device's own day goes with both the save and the form, so they name the same session.
+    const now = new Date();
+    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    let played = form.elements.played_on;
+    if (!played) {
+      played = Object.assign(document.createElement("input"), { type: "hidden", name: "played_on" });
+      form.append(played);
+    }
+    played.value = day;
     send("/play/finished", `${form.elements.session_key.value}.finished`);
   }
   if (form && sync) {

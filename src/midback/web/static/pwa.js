@@ -29,7 +29,10 @@
   }
   /** Keep a form's request in the outbox, then send it if the connection allows. */
   async function queue(url, form, key) {
-    await outbox.add({ url, key, body: new URLSearchParams(new FormData(form)).toString() });
+    const body = new URLSearchParams(new FormData(form));
+    const now = new Date();  // the device's own day: a session synced tomorrow keeps today's date
+    if (!body.get("played_on")) body.set("played_on", `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`);
+    await outbox.add({ url, key, body: body.toString() });
     html.dataset.outbox = String(await outbox.count());
     if ("serviceWorker" in navigator) {
       try {
