@@ -339,6 +339,28 @@ class SessionLogRepository:
         statement = update(SessionLogRow).where(SessionLogRow.id == log_id)
         self._session.execute(statement.values(pain_next_day=pain))
 
+    def rate(self, log_id: int, body: LogInput, *, request_hash: str) -> None:
+        """Give an unrated log the ratings of `body` (its items keep what was done; those
+        `body` marks painful become painful); the stored hash becomes `body`'s."""
+        statement = update(SessionLogRow).where(SessionLogRow.id == log_id)
+        self._session.execute(
+            statement.values(
+                completed=body.completed,
+                pain_during=body.pain_during,
+                difficulty=body.difficulty,
+                note=body.note,
+                new_symptoms=[flag.value for flag in body.new_symptoms],
+                seen_clinician=body.seen_clinician,
+                request_hash=request_hash,
+            )
+        )
+        painful = sorted({item.exercise for item in body.items if item.painful})
+        if painful:
+            items = update(SessionLogItemRow).where(
+                SessionLogItemRow.log_id == log_id, SessionLogItemRow.exercise.in_(painful)
+            )
+            self._session.execute(items.values(painful=True))
+
     def _one(self, row: SessionLogRow | None) -> SessionLog | None:
         if row is None:
             return None

@@ -10,10 +10,12 @@ from midback.web.pages import (
     clinic,
     favourites,
     feedback,
+    finished,
     handouts,
     learn,
     library,
     measure,
+    offline,
     onboarding,
     outcomes,
     password_reset,
@@ -32,7 +34,7 @@ from midback.web.pages.errors import install_page_errors
 from midback.web.pages.templating import configure
 
 router = APIRouter(include_in_schema=False)
-for area in (welcome, accounts, library, player, learn, calendar, handouts):
+for area in (welcome, accounts, library, player, learn, calendar, handouts, offline, finished):
     router.include_router(area.router)
 # The web app's second part; the builder's fixed paths (/routines/new) come before
 # /routines/{routine_id}.

@@ -18,6 +18,7 @@ from midback.web import forms
 from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
+from midback.web.pages.finished import played_day
 from midback.web.pages.guards import CheckedForm, PageRefused
 from midback.web.pages.referral import outcomes_context, referral_context
 from midback.web.pages.session_log import Recorded, record_guided_session
@@ -70,7 +71,7 @@ def done(
         feedback = SessionFeedback.model_validate(raw)
     except ValidationError as error:
         return _feedback_again(request, visitor, form, raw, error, content)
-    recorded = record_guided_session(storage, content, visitor.user, feedback, utc_today())
+    recorded = record_guided_session(storage, content, visitor.user, feedback, played_day(form))
     verdict = screen_answers(feedback.new_symptoms, content.safety().screen)
     if verdict.tier in STOPPING:
         return _referral(request, visitor, storage, content, recorded, verdict)

@@ -3,7 +3,9 @@
 The player's feedback form posts to `/play/done`, which validates a `SessionFeedback` and calls
 `record_guided_session`: a signed-in person's session is logged through the same idempotent
 service as the API, on `feedback.session_key` (made when the player page was rendered, so a form
-sent twice logs one session). Anonymous sessions are never stored.
+sent twice logs one session). The player saves the session unrated the moment its last set ends
+(`/play/finished`, pages/finished.py); the form then rates that same log. Anonymous sessions are
+never stored.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.guided import SessionFeedback, log_input
 from midback.domain.training import SessionLog
-from midback.services import logs
+from midback.services import finished_logs
 from midback.services.errors import InvalidInput
 from midback.services.logs import IdempotencyConflict
 from midback.storage.uow import Storage
@@ -39,7 +41,7 @@ def record_guided_session(
         return None
     body = log_input(feedback, day)
     try:
-        logged = logs.log_session(
+        logged = finished_logs.rate_session(
             storage.unit_of_work(), content, user.id, body, key=feedback.session_key
         )
     except IdempotencyConflict:

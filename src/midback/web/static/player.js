@@ -12,7 +12,9 @@
   const items = data.items || [];
   if (!items.length) return;
 
-  const speed = Math.max(1, Number(root.dataset.speed) || 1);
+  // `?speed=N` as the server read it; a page kept for offline use was rendered without it.
+  const asked = Number(new URLSearchParams(window.location.search).get("speed")) || 0;
+  const speed = Math.min(Math.max(1, asked || Number(root.dataset.speed) || 1), 100);
   const GET_READY = data.get_ready_s || 3;
   const TRANSITION = data.transition_s || 10;
   const RING = 2 * Math.PI * 52;
@@ -282,6 +284,7 @@
     state.mode = "finished";
     root.dispatchEvent(new CustomEvent("midback:finishing")); // the camera hands in its last set
     report();
+    saveFinished();
     letSleep();
     const minutes = started.at ? clock((Date.now() - started.at) / 1000) : "0:00";
     const done = new Set(Array.from(started.done, (i) => items[i].exercise_id)).size;
@@ -401,6 +404,54 @@
       index: state.index, mode: state.mode, phase: phase ? phase.kind : "", set: phase ? phase.set : 0,
       rep: phase ? phase.rep || 0 : 0, paused: state.paused,
     } }));
+  }
+
+  // ---------- Saving: at once when the session ends, rated by the form; offline-proof ----------
+  // A signed-in person's session is saved the moment it ends (unrated), so leaving the page
+  // before the form loses nothing; the form then rates that log (same session key). Without a
+  // connection both go to the outbox (outbox.js) and sync when it returns.
+  const form = document.querySelector("#finish form.feedback");
+  const syncStatus = document.getElementById("sync-status");
+  const sync = window.MidbackSync;
+  let waiting = 0;
+  function say(text, state) {
+    if (!syncStatus) return;
+    syncStatus.textContent = text;
+    syncStatus.hidden = false;
+    syncStatus.dataset.state = state;
+  }
+  async function send(url, key) {
+    if (!sync || !form) return;
+    waiting += 1;
+    const sent = await sync.queue(url, form, key).catch(() => false);
+    if (!sent) say("Saved on this device. It will sync when you are back online.", "pending");
+  }
+  document.addEventListener("midback:synced", () => {
+    if (waiting && Number(document.documentElement.dataset.outbox || 0) === 0) say("Synced: your session is saved.", "synced");
+  });
+  function saveFinished() {
+    if (root.dataset.member !== "1" || !form) return;
+    // The device's own day goes with both the save and the form, so they name the same session.
+    const now = new Date();
+    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    let played = form.elements.played_on;
+    if (!played) {
+      played = Object.assign(document.createElement("input"), { type: "hidden", name: "played_on" });
+      form.append(played);
+    }
+    played.value = day;
+    send("/play/finished", `${form.elements.session_key.value}.finished`);
+  }
+  if (form && sync) {
+    form.addEventListener("submit", (event) => {
+      if (navigator.onLine || root.dataset.member !== "1") return; // the page answers as usual
+      event.preventDefault();
+      const rated = ["pain_during", "difficulty"].every((name) => new FormData(form).get(name));
+      if (!rated) { say("Choose both ratings first; your session itself is already kept.", "missing"); return; }
+      send("/play/done", form.elements.session_key.value).then(() => {
+        form.querySelector('button[type="submit"]').disabled = true;
+      });
+    });
   }
 
   // ---------- Keep the phone's screen on during a session ----------
