@@ -8,7 +8,6 @@ server those hops cost more than answering a request from the plan cache.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Request
@@ -20,7 +19,6 @@ from midback.domain.accounts import User
 from midback.domain.training import MAX_ID
 from midback.services import sharing
 from midback.services.plans import PlanCache
-from midback.services.security import utcnow
 from midback.storage.uow import Storage
 from midback.web.deps import get_auth
 
@@ -59,11 +57,6 @@ async def get_plan_cache(request: Request) -> PlanCache:
     """This process's cache of computed plans."""
     cache: PlanCache = request.app.state.plan_cache
     return cache
-
-
-def utc_today() -> date:
-    """Today's date in UTC (clients in other zones pass their own date where it matters)."""
-    return utcnow().date()
 
 
 async def as_caller(

@@ -26,10 +26,10 @@ def test_version_zero_is_never_served_and_drops_the_entry() -> None:
 def test_forgetting_a_person_drops_their_plan_and_every_view_of_them() -> None:
     plans, views = PlanCache(), ViewCache()
     plans.put(7, 3, PLAN)
-    views.put(("today", 7), 3, DAY, "ada's today", person_id=7)
-    views.put(("summary", 40), 3, DAY, "ada for her clinician", person_id=7)
-    views.put(("today", 8), 5, DAY, "bob's today", person_id=8)
-    plans.forget(7)
+    views.put(("today", 7), 3, "ada's today", day=DAY, person_id=7)
+    views.put(("summary", 40), 3, "ada for her clinician", day=DAY, person_id=7)
+    views.put(("today", 8), 5, "bob's today", day=DAY, person_id=8)
+    plans.forget_person(7)
     views.forget_person(7)
     assert plans.get(7, 3) == (False, None)
     assert views.get(("today", 7), 3, DAY) == (False, None)
@@ -39,14 +39,14 @@ def test_forgetting_a_person_drops_their_plan_and_every_view_of_them() -> None:
 
 def test_views_at_version_zero_are_not_kept() -> None:
     views = ViewCache()
-    views.put(("today", 9), 0, DAY, "someone's", person_id=9)
+    views.put(("today", 9), 0, "someone's", day=DAY, person_id=9)
     assert views.get(("today", 9), 0, DAY) == (False, None)
 
 
 def test_views_leave_the_person_index_when_evicted() -> None:
     views = ViewCache(size=2)
     for n in range(5):
-        views.put(("today", n), 1, DAY, n, person_id=n)
+        views.put(("today", n), 1, n, day=DAY, person_id=n)
     index: dict[int, Any] = views._by_person  # noqa: SLF001 - the bound is the point
     assert set(index) == {3, 4}
 

@@ -18,7 +18,7 @@ from midback.web.files import PDF, file_response, public_base
 from midback.web.pages.common import VisitorDep
 from midback.web.pages.errors import error_page
 from midback.web.pages.member import to_login
-from midback.web.training_deps import ContentDep, Id, PlanCacheDep, utc_today
+from midback.web.training_deps import ContentDep, Id, PlanCacheDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -53,7 +53,7 @@ def patient_handout(
     """A week of a linked patient's plan, to print for them (the read is audited)."""
     if visitor.user is None:
         return to_login(request)
-    how = export_files.Print(_paper(paper), utc_today(), public_base(request))
+    how = export_files.Print(_paper(paper), storage.clock.today(), public_base(request))
     try:
         body = export_files.patient_handout(
             storage.unit_of_work(),
@@ -81,7 +81,7 @@ def routine_handout(
     """A routine the visitor owns (or was assigned), to print."""
     if visitor.user is None:
         return to_login(request)
-    how = export_files.Print(_paper(paper), utc_today(), public_base(request))
+    how = export_files.Print(_paper(paper), storage.clock.today(), public_base(request))
     try:
         body = export_files.routine_handout(
             storage.unit_of_work(read_only=True), content, visitor.user, routine_id, how=how
