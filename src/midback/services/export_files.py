@@ -23,7 +23,12 @@ from midback.domain.profile import Side
 from midback.domain.program import Program
 from midback.domain.training import Routine
 from midback.exports.calendar import Breaks, CalendarOptions, plan_calendar
-from midback.exports.handout import EmptyProgramError, plan_handout, require_sessions
+from midback.exports.handout import (
+    EmptyProgramError,
+    NoSuchWeekError,
+    plan_handout,
+    require_sessions,
+)
 from midback.exports.handout import routine_handout as make_routine_handout
 from midback.exports.handout_pdf import render_handout
 from midback.services import sharing
@@ -166,7 +171,7 @@ def program_handout(
         )
     except EmptyProgramError as error:
         raise Conflict(f"nothing to print: {error}") from None
-    except ValueError as error:
+    except NoSuchWeekError as error:
         raise InvalidInput(str(error), fields=(FieldProblem("query.week", str(error)),)) from None
     return render_handout(handout, paper=how.paper, large_print=how.large_print)
 
