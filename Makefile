@@ -34,7 +34,7 @@ test: $(VENV)/.dev-installed  ## Install test tools, then lint, type-check and r
 	scripts/ensure-chromium
 	scripts/ensure-camera-clip-tools
 	scripts/ensure-postgres
-	$(BIN)/pytest
+	$(BIN)/pytest --cov  # branch coverage with its floor: [tool.coverage] in pyproject.toml
 
 unit: $(VENV)/.dev-installed  ## Only the fast unit tests.
 	$(BIN)/pytest tests/unit -q
