@@ -76,6 +76,7 @@ def player_data(
         rows.append(
             {
                 **item.model_dump(mode="json"),
+                "seconds": item.seconds(),  # the player's "time left" counts as Today does
                 "illustration": f"{base}?animated=1" if drawn else None,
                 "illustration_still": base if drawn else None,
                 "illustration_alt": describe(exercise) if exercise and drawn else "",
