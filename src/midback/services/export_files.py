@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from midback.content.loader import Content
 from midback.domain import records
 from midback.domain.accounts import User
-from midback.domain.exercise import Dose
+from midback.domain.exercise import DEFAULT_SECONDS_PER_REP, Dose
 from midback.domain.library import UnknownExerciseError
 from midback.domain.profile import Side
 from midback.domain.program import Program
@@ -230,7 +230,7 @@ def _printable(routine: Routine, content: Content) -> records.HandoutRoutine:
     items = []
     for item in routine.items:
         exercise = content.exercises.get(item.exercise)
-        tempo = exercise.dose.seconds_per_rep if exercise else 3.0
+        tempo = exercise.dose.seconds_per_rep if exercise else DEFAULT_SECONDS_PER_REP
         dose = Dose(
             sets=item.sets,
             reps=item.reps,
