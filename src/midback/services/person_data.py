@@ -17,9 +17,12 @@ from typing import Literal
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.day_entry import day_entry
+from midback.domain.feedback import FeedbackEntry
+from midback.domain.plan import Plan
 from midback.domain.planner.safety import blocking_reasons, check_safety
 from midback.domain.profile import Measurement, Profile
-from midback.domain.records import DatedMeasurement
+from midback.domain.program import Program
+from midback.domain.records import DatedMeasurement, measurement_records
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
 from midback.exports.fhir import FhirInput, Standing, fhir_bundle
 from midback.exports.tabular import PersonExport, measurements_csv, person_export, sessions_csv
@@ -122,6 +125,40 @@ def fhir_of(
         if current is None
         else None,
     )
+    return _bundle(data, now)
+
+
+def fhir_of_files(
+    content: Content,
+    profile: Profile,
+    sessions: Sequence[FeedbackEntry],
+    plan: Plan,
+    program: Program,
+    *,
+    today: date,
+    person_key: str,
+    identifier_system: str,
+    now: datetime,
+) -> bytes:
+    """The FHIR Bundle of the file-based CLI: a profile file, its feedback and the plan made
+    from them, laid out as the server lays out an account's (the profile's own measurements on
+    its start date, else `today`)."""
+    data = FhirInput(
+        person_key=person_key,
+        identifier_system=identifier_system,
+        measurements=measurement_records(
+            profile.measurements, profile.start_date or today, sessions
+        ),
+        sessions=list(sessions),
+        protocols=content.protocols,
+        plan=plan,
+        program=program,
+        exercises=content.exercises,
+    )
+    return _bundle(data, now)
+
+
+def _bundle(data: FhirInput, now: datetime) -> bytes:
     return fhir_bundle(data, generated=now.astimezone(UTC).replace(microsecond=0))
 
 
