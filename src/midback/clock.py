@@ -2,7 +2,8 @@
 
 Services never call the wall clock themselves: they ask the clock of their unit of work
 (`uow.clock`), which the storage was built with. The server builds one clock in `create_app`
-(kept as `app.state.clock` and handed to its storage); the CLI uses the system clock. A test
+(kept as `app.state.clock` and handed to its storage, so routes read it as `storage.clock`);
+the CLI uses the system clock. A test
 builds its storage, or its app, with a `MovableClock` and calls `advance()`.
 """
 
