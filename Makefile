@@ -77,4 +77,4 @@ lock:  ## Re-pin dependencies after editing pyproject.toml (needs uv: pip instal
 	uv pip compile pyproject.toml --python-version 3.11 --extra dev -o $(DEV_LOCK) --quiet
 
 clean:  ## Remove the virtual environment and caches.
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .coverage htmlcov
