@@ -7,12 +7,11 @@ JavaScript (web/static/player-timing.js) adds them up the same way, checked by n
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.node_tools import node_tests_pass
 
 from midback.domain.exercise import Dose
 from midback.domain.guided import GuidedItem, items_for_exercises, session_seconds
@@ -50,15 +49,4 @@ def test_the_player_is_given_each_item_s_seconds() -> None:
 
 
 def test_the_browser_timing_agrees_with_the_fixtures() -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    result = subprocess.run(
-        [node, "--test", str(ROOT / "tests" / "js" / "player_timing.test.js")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "# fail 0" in result.stdout
+    node_tests_pass(ROOT / "tests" / "js" / "player_timing.test.js")
