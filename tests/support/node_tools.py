@@ -56,3 +56,16 @@ def run_node(folder: Path, script: str, *args: str) -> str:
 def _path() -> str:
     node = shutil.which("node")
     return str(Path(node).parent) if node else ""
+
+
+def node_tests_pass(script: Path) -> None:
+    """Run a `node --test` file (tests/js/): fails the test unless every case passes; skips the
+    test where node is not installed."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    result = subprocess.run(
+        [node, "--test", str(script)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout

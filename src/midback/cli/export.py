@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -22,16 +22,14 @@ from midback.cli.export_args import (
     write_many,
 )
 from midback.cli.plan import DEFAULT_PROGRAM, PROFILE_HELP, PlanInputs, load_plan
+from midback.clock import SYSTEM_CLOCK
 from midback.content.problems import field_path
 from midback.domain.intake import logged_session_problems
 from midback.domain.records import (
-    DatedMeasurement,
     HandoutItem,
     HandoutRoutine,
-    measurement_records,
 )
 from midback.exports.calendar import Breaks, CalendarOptions, plan_calendar
-from midback.exports.fhir import FhirInput, fhir_bundle
 from midback.exports.handout import Handout, plan_handout, routine_handout
 from midback.exports.handout_pdf import render_handout
 from midback.exports.links import DEFAULT_BASE_URL
@@ -218,18 +216,21 @@ def fhir(
     ),
 ) -> None:
     """Measurements, program and sessions as a FHIR R4B Bundle (JSON)."""
+    from midback.services import person_data  # with the database layer: only when needed
+
     inputs = load_plan(profile, feedback, program_id)
-    data = FhirInput(
+    bundle = person_data.fhir_of_files(
+        inputs.content,
+        inputs.person,
+        inputs.feedback,
+        inputs.plan,
+        inputs.program,
+        today=inputs.today,
         person_key=person_key,
         identifier_system=system or _installation_system(),
-        measurements=_measurements(inputs),
-        sessions=inputs.feedback,
-        protocols=inputs.content.protocols,
-        plan=inputs.plan,
-        program=inputs.program,
-        exercises=inputs.content.exercises,
+        now=SYSTEM_CLOCK.now(),
     )
-    emit(fhir_bundle(data, generated=datetime.now(UTC).replace(microsecond=0)), out)
+    emit(bundle, out)
 
 
 def _installation_system() -> str:
@@ -239,11 +240,6 @@ def _installation_system() -> str:
 
     with storage_of_settings() as storage:
         return identifier_system(storage.unit_of_work())
-
-
-def _measurements(inputs: PlanInputs) -> list[DatedMeasurement]:
-    first = inputs.person.start_date or inputs.today
-    return measurement_records(inputs.person.measurements, first, inputs.feedback)
 
 
 @export_app.command("data", help=_help("data"))
@@ -261,7 +257,7 @@ def data(
         problem(f"{feedback}: {field_path(found.loc)}: {found.message}")
     if problems:
         raise typer.Exit(EXIT_INVALID_INPUT)
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = SYSTEM_CLOCK.now().replace(microsecond=0)
     document = person_export(profile=inputs.person, sessions=inputs.feedback, exported_at=now)
     files = {
         "sessions.csv": sessions_csv(document.sessions),

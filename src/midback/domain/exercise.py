@@ -15,6 +15,9 @@ EXERCISE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ExerciseId = Annotated[str, StringConstraints(pattern=EXERCISE_ID_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=600)]
 
+DEFAULT_SECONDS_PER_REP = 3.0
+"""A repetition's tempo when an exercise gives none: a slow move in and out."""
+
 SETUP_SECONDS_PER_SET = 5
 """Time to get into position for a set; part of the honest time estimate."""
 
@@ -40,7 +43,10 @@ class Dose(ContentModel):
     hold_s: int = Field(default=0, ge=0, le=300, description="Seconds each repetition is held.")
     rest_s: int = Field(default=30, ge=0, le=300, description="Rest between sets, in seconds.")
     seconds_per_rep: float = Field(
-        default=3.0, ge=1.0, le=30.0, description="Time one repetition takes, moving in and out."
+        default=DEFAULT_SECONDS_PER_REP,
+        ge=1.0,
+        le=30.0,
+        description="Time one repetition takes, moving in and out.",
     )
 
     @model_validator(mode="after")

@@ -37,6 +37,10 @@ Degrees = Annotated[
 """An angle in degrees, as measured (0–180)."""
 
 
+MIN_AGE = 16
+MAX_AGE = 100
+"""The ages a profile accepts, in years: the one range the API, the forms and the checks use."""
+
 EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2099, 12, 31)
 
@@ -188,7 +192,7 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 class Profile(InputModel):
     """Everything the planner knows about a person."""
 
-    age: int | None = Field(default=None, ge=16, le=100)
+    age: int | None = Field(default=None, ge=MIN_AGE, le=MAX_AGE)
     sitting_hours_per_day: float = Field(ge=0, le=24)
     active_minutes_per_week: int | None = Field(default=None, ge=0, le=3000)
     minutes_per_day: int = Field(ge=5, le=60, description="Time for one session, in minutes.")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from midback.domain.exercise import Dose
+from midback.domain.exercise import DEFAULT_SECONDS_PER_REP, Dose
 from midback.domain.library import ExerciseLibrary
 from midback.domain.plan import PlanItem
 from midback.domain.planner.dosing import TRANSITION_SECONDS
 from midback.domain.profile import Side
 from midback.domain.training import RoutineItem
-
-DEFAULT_SECONDS_PER_REP = 3.0
-"""Dose's own default, for an exercise no longer in the library."""
 
 
 def dose_seconds(

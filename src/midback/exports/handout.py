@@ -154,6 +154,10 @@ def plan_handout(
     )
 
 
+class NoSuchWeekError(ValueError):
+    """The asked-for week is not in the plan, or has no sessions."""
+
+
 def _week(plan: Plan, number: int | None, today: date) -> PlanWeek:
     if number is None:
         found = week_of(plan, today)
@@ -164,7 +168,11 @@ def _week(plan: Plan, number: int | None, today: date) -> PlanWeek:
         if candidate.week == number and candidate.sessions:
             return candidate
     weeks = [w.week for w in plan.weeks if w.sessions]
-    raise ValueError(f"week {number} has no sessions; the plan has weeks {weeks[0]}–{weeks[-1]}")
+    if not weeks:
+        raise EmptyProgramError(plan)
+    raise NoSuchWeekError(
+        f"week {number} has no sessions; the plan has weeks {weeks[0]}–{weeks[-1]}"
+    )
 
 
 def routine_handout(

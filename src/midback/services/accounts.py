@@ -23,7 +23,7 @@ from midback.services.errors import (
     NotFound,
 )
 from midback.services.passwords import require_acceptable
-from midback.services.security import Security, digest, new_secret, utcnow
+from midback.services.security import Security, digest, new_secret
 from midback.storage.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -80,7 +80,9 @@ def create_user(
                 "an account with this email exists",
                 fields=(FieldProblem("email", "already registered"),),
             )
-        user = uow.users.add(email=address, role=role, password_hash=password_hash, now=utcnow())
+        user = uow.users.add(
+            email=address, role=role, password_hash=password_hash, now=uow.clock.now()
+        )
         uow.commit()
     return user
 
@@ -97,7 +99,7 @@ def register(
     if address is not None:
         attempt = login_throttle.sign_up_attempt(security, address)
         with uow:
-            now = utcnow()
+            now = uow.clock.now()
             login_throttle.check_sign_up(uow, security, attempt, now=now)
             login_throttle.record_failure(uow, security, attempt, now=now)
             uow.commit()
@@ -124,7 +126,7 @@ def check_login(
     key = lookup_email(email)
     attempt = login_throttle.login_attempt(security, key, address)
     with uow:
-        now = utcnow()
+        now = uow.clock.now()
         login_throttle.check(uow, security, attempt, now=now)
         login_throttle.record_failure(uow, security, attempt, now=now)
         user = uow.users.by_email(key)
@@ -138,7 +140,7 @@ def check_login(
     if user is None or not valid:
         raise InvalidCredentials("wrong email or password")
     with uow:
-        now = utcnow()
+        now = uow.clock.now()
         login_throttle.record_success(uow, attempt)
         if rehashed:
             uow.users.set_password_hash(user.id, rehashed, changed_at=None)
@@ -166,7 +168,7 @@ def log_in(
 
 def authenticate(uow: UnitOfWork, token: str) -> Authenticated:
     """The user of a valid bearer token; NotAuthenticated if unknown, expired or revoked."""
-    now = utcnow()
+    now = uow.clock.now()
     with uow:
         found = uow.api_tokens.find_with_user(digest(token))
     if found is None or not found[0].is_valid(now):
@@ -186,14 +188,14 @@ def authenticate_quickly(uow: UnitOfWork, token: str) -> User | None:
 def record_token_use(uow: UnitOfWork, token_id: int) -> None:
     """Note that a token was just used (call when `Authenticated.use_is_stale`)."""
     with uow:
-        uow.api_tokens.touch(token_id, utcnow())
+        uow.api_tokens.touch(token_id, uow.clock.now())
         uow.commit()
 
 
 def log_out(uow: UnitOfWork, token_id: int) -> None:
     """Revoke one bearer token."""
     with uow:
-        uow.api_tokens.revoke(token_id, utcnow())
+        uow.api_tokens.revoke(token_id, uow.clock.now())
         uow.commit()
 
 
@@ -219,14 +221,14 @@ def change_password(
             actor_id=user.id,
             actor_role=user.role,
             action="password.changed",
-            now=utcnow(),
+            now=uow.clock.now(),
         )
         uow.commit()
 
 
 def issue_reset_token(uow: UnitOfWork, security: Security, *, email: str) -> str:
     """A one-time reset token for the account (printed by an admin); older ones are voided."""
-    now = utcnow()
+    now = uow.clock.now()
     token = new_secret()
     with uow:
         user = uow.users.by_email(lookup_email(email))
@@ -255,12 +257,12 @@ def reset_password(uow: UnitOfWork, security: Security, *, token: str, new_passw
     with uow:
         credential = uow.reset_tokens.find(digest(token))
         user = uow.users.get(credential.user_id) if credential else None
-    if credential is None or user is None or not credential.is_valid(utcnow()):
+    if credential is None or user is None or not credential.is_valid(uow.clock.now()):
         raise invalid
     require_acceptable(new_password, email=user.email, field="new_password")
     new_hash = security.passwords.hash(new_password)  # outside any transaction: it is slow
     with uow:
-        now = utcnow()
+        now = uow.clock.now()
         if not uow.reset_tokens.use(credential.id, now):  # someone used it meanwhile
             raise invalid
         _replace_password(uow, user.id, new_hash, keep_token_id=None)
@@ -282,7 +284,7 @@ def confirm_password(
     `field` if it is wrong, RateLimited after too many wrong ones from this address."""
     attempt = login_throttle.confirm_attempt(security, user.id, address)
     with uow:
-        now = utcnow()
+        now = uow.clock.now()
         login_throttle.check(uow, security, attempt, now=now)
         login_throttle.record_failure(uow, security, attempt, now=now)
         uow.commit()
@@ -332,7 +334,7 @@ def set_role(uow: UnitOfWork, *, email: str, role: Role) -> User:
 def _replace_password(
     uow: UnitOfWork, user_id: int, new_hash: str, *, keep_token_id: int | None
 ) -> None:
-    now = utcnow()
+    now = uow.clock.now()
     uow.users.set_password_hash(user_id, new_hash, changed_at=now)
     uow.api_tokens.revoke_all(user_id, now, keep=keep_token_id)
     uow.web_sessions.delete_all(user_id)

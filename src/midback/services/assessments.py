@@ -10,7 +10,6 @@ from midback.domain.intake import InputError, InputProblem, measurement_problems
 from midback.domain.phone_measure import PhoneMeasurementInput, device_class, phone_readings
 from midback.domain.training import AssessmentRecord, MeasurementRecord, MeasurementsInput
 from midback.services.errors import FieldProblem, InvalidInput, NotFound
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -34,7 +33,7 @@ def save_assessment(
         raise InvalidInput(
             "the profile is not valid", fields=field_problems(error.problems)
         ) from None
-    now = utcnow()
+    now = uow.clock.now()
     with uow:
         uow.plan_inputs.bump(user_id)
         record = uow.assessments.add(user_id=user_id, profile=profile, taken_at=now)
@@ -71,7 +70,7 @@ def add_measurements(
     problems = measurement_problems(body.measurements, None, content.protocols, ("measurements",))
     if problems:
         raise InvalidInput("the measurements are not valid", fields=field_problems(problems))
-    now = utcnow()
+    now = uow.clock.now()
     taken_at = body.taken_at or now
     if not EARLIEST <= taken_at <= now + CLOCK_SKEW:
         problem = FieldProblem("taken_at", "must be between 2000-01-01 and now")
@@ -106,7 +105,7 @@ def add_phone_measurements(
     with uow:
         uow.plan_inputs.bump(user_id)
         records = uow.measurements.add_phone(
-            user_id=user_id, readings=readings, taken_at=utcnow(), recorded_by=recorded_by
+            user_id=user_id, readings=readings, taken_at=uow.clock.now(), recorded_by=recorded_by
         )
         uow.commit()
     return records

@@ -16,7 +16,7 @@ from midback.domain.feeds import DEFAULT_SESSION_TIME, DEFAULT_TIME_ZONE, Calend
 from midback.services.errors import InvalidInput, NotFound
 from midback.services.export_files import When, calendar_bytes, exportable, zone
 from midback.services.plans import PlanCache
-from midback.services.security import digest, new_secret, utcnow
+from midback.services.security import digest, new_secret
 from midback.storage.uow import UnitOfWork
 
 FEED_PATH = "/calendar/{secret}.ics"
@@ -67,7 +67,7 @@ def regenerate_feed(
             session_time=session_time or DEFAULT_SESSION_TIME,
             time_zone=time_zone or DEFAULT_TIME_ZONE,
             breaks=bool(breaks),
-            now=utcnow(),
+            now=uow.clock.now(),
         )
         uow.commit()
     return feed_url(base_url, secret), feed
@@ -76,7 +76,7 @@ def regenerate_feed(
 def revoke_feed(uow: UnitOfWork, user_id: int) -> CalendarFeed | None:
     """Stop the feed answering (at once); nothing happens if there is none or it already was."""
     with uow:
-        uow.calendar_feeds.revoke(user_id, utcnow())
+        uow.calendar_feeds.revoke(user_id, uow.clock.now())
         uow.commit()
         return uow.calendar_feeds.of_user(user_id)
 

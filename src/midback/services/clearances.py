@@ -20,7 +20,6 @@ from midback.domain.planner.safety import rescreened
 from midback.domain.screening import Clearance, Tier, clears
 from midback.services.errors import FieldProblem, InvalidInput, NotFound
 from midback.services.onboarding import DEFAULT_PROGRAM
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
 
@@ -110,7 +109,7 @@ def _record(
             scope=request.scope,
             note=request.note,
             recorded_by=actor.id,
-            now=utcnow(),
+            now=uow.clock.now(),
         )
         who = "a clinician" if by == "clinician" else "the person"
         uow.audit.add(
@@ -118,7 +117,7 @@ def _record(
             actor_id=actor.id,
             actor_role=actor.role,
             action="cleared",
-            now=utcnow(),
+            now=uow.clock.now(),
             detail=f"{request.rule} cleared on {request.cleared_on}, recorded by {who}",
         )
         uow.commit()

@@ -19,7 +19,6 @@ from midback.domain.progress import adherence, missed_in_a_row
 from midback.domain.training import AssessmentRecord, SessionLog
 from midback.services import sharing
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
 MISSED_FLAG = 2
@@ -97,7 +96,7 @@ def listed_patients(uow: UnitOfWork, clinician: User) -> list[PatientLink]:
             actor_id=clinician.id,
             actor_role=clinician.role,
             action="clinician.list",
-            now=utcnow(),
+            now=uow.clock.now(),
             detail="patient list: last session, adherence, pain",
         )
         uow.commit()

@@ -16,7 +16,6 @@ from midback.domain.training import (
     Routine,
     SessionLog,
 )
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
 EXPORT_LIMIT = 100_000
@@ -45,7 +44,7 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
     """Read everything of the person in one transaction (a consistent snapshot on SQLite)."""
     with uow:
         return PersonData(
-            exported_at=utcnow(),
+            exported_at=uow.clock.now(),
             user=user,
             assessments=uow.assessments.of_user(user.id),
             measurements=uow.measurements.of_user(user.id),

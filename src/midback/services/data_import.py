@@ -22,6 +22,7 @@ from datetime import date, time
 
 from pydantic import ValidationError
 
+from midback.clock import SYSTEM_CLOCK, Clock
 from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.feedback import FeedbackEntry
@@ -40,7 +41,6 @@ from midback.services.assessments import field_problems
 from midback.services.errors import Conflict, InvalidInput
 from midback.services.logs import request_hash
 from midback.services.person_data import day_time
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
 BATCH_SESSIONS = 500
@@ -70,7 +70,7 @@ def import_data(
     """Check the document whole (InvalidInput lists every problem), then store it in batches;
     Conflict if the account already has training data that is not an unfinished import of this
     same document (nothing is merged)."""
-    document = checked_document(content, data)
+    document = checked_document(content, data, clock=uow.clock)
     digest = hashlib.sha256(document.model_dump_json().encode("utf-8")).hexdigest()
     sessions = list(document.sessions)
     bodies = [_log_body(entry) for entry in sessions]  # may refuse: before anything is written
@@ -79,7 +79,7 @@ def import_data(
         end = min(done + BATCH_SESSIONS, len(sessions))
         with uow:
             _store_sessions(uow, user_id, sessions[done:end], bodies[done:end])
-            finished = utcnow() if end == len(sessions) else None
+            finished = uow.clock.now() if end == len(sessions) else None
             uow.imports.advance(user_id, done=end, finished_at=finished)
             uow.plan_inputs.bump(user_id)
             uow.commit()
@@ -88,20 +88,20 @@ def import_data(
             on_progress(done, len(sessions))
     if not sessions:
         with uow:
-            uow.imports.advance(user_id, done=0, finished_at=utcnow())
+            uow.imports.advance(user_id, done=0, finished_at=uow.clock.now())
             uow.commit()
     counted = sum(len(s.measurements) for s in sessions) + len(document.measurements)
     return Imported(document.profile is not None, len(sessions), counted)
 
 
-def checked_document(content: Content, data: bytes) -> PersonExport:
+def checked_document(content: Content, data: bytes, *, clock: Clock = SYSTEM_CLOCK) -> PersonExport:
     """The document parsed and checked whole; InvalidInput lists every problem."""
     try:
         document = import_json(data)
     except InputError as error:
         fields = field_problems(error.problems)
         raise InvalidInput("this is not a midback export", fields=fields) from None
-    problems = document_problems(document, content, today=utcnow().date())
+    problems = document_problems(document, content, today=clock.today())
     if problems:
         raise InvalidInput("the export has problems", fields=field_problems(problems))
     return document
@@ -125,13 +125,13 @@ def _begin(uow: UnitOfWork, user_id: int, document: PersonExport, digest: str) -
                 "(DELETE /api/v1/me erases everything)"
             )
         uow.imports.start(
-            user_id=user_id, digest=digest, sessions=len(document.sessions), now=utcnow()
+            user_id=user_id, digest=digest, sessions=len(document.sessions), now=uow.clock.now()
         )
         _store_profile(uow, user_id, document)
         loose = [(_plain(m), day_time(m.date)) for m in document.measurements]
         uow.measurements.add_dated(user_id=user_id, measured=loose, recorded_by=user_id)
         uow.outcomes.add_many(
-            user_id=user_id, records=document.outcomes, recorded_by=user_id, now=utcnow()
+            user_id=user_id, records=document.outcomes, recorded_by=user_id, now=uow.clock.now()
         )
         uow.plan_inputs.bump(user_id)
         uow.commit()
@@ -206,7 +206,7 @@ def _store_profile(uow: UnitOfWork, user_id: int, document: PersonExport) -> Non
         return
     profile = document.profile
     first = profile.start_date or min((s.date for s in document.sessions), default=None)
-    taken_at = min(day_time(first, time(0)), utcnow()) if first else utcnow()
+    taken_at = min(day_time(first, time(0)), uow.clock.now()) if first else uow.clock.now()
     assessment = uow.assessments.add(user_id=user_id, profile=profile, taken_at=taken_at)
     uow.measurements.add(
         user_id=user_id,
@@ -226,7 +226,7 @@ def _store_sessions(
         (body, f"import-{entry.date.isoformat()}", request_hash(body))
         for entry, body in zip(entries, bodies, strict=True)
     ]
-    uow.logs.add_many(user_id=user_id, logs=logs, now=utcnow())
+    uow.logs.add_many(user_id=user_id, logs=logs, now=uow.clock.now())
     measured = [(_plain(m), day_time(e.date)) for e in entries for m in e.measurements]
     uow.measurements.add_dated(user_id=user_id, measured=measured, recorded_by=user_id)
 

@@ -66,7 +66,7 @@ def _summary(
     if hit:
         return cast(PatientSummary, view)
     fresh = patient_summary(uow, content, plans, link, today)
-    views.put(key, version, today, fresh)
+    views.put(key, version, fresh, day=today)
     return fresh
 
 

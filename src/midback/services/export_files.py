@@ -17,13 +17,18 @@ from pydantic import ValidationError
 from midback.content.loader import Content
 from midback.domain import records
 from midback.domain.accounts import User
-from midback.domain.exercise import Dose
+from midback.domain.exercise import DEFAULT_SECONDS_PER_REP, Dose
 from midback.domain.library import UnknownExerciseError
 from midback.domain.profile import Side
 from midback.domain.program import Program
 from midback.domain.training import Routine
 from midback.exports.calendar import Breaks, CalendarOptions, plan_calendar
-from midback.exports.handout import EmptyProgramError, plan_handout, require_sessions
+from midback.exports.handout import (
+    EmptyProgramError,
+    NoSuchWeekError,
+    plan_handout,
+    require_sessions,
+)
 from midback.exports.handout import routine_handout as make_routine_handout
 from midback.exports.handout_pdf import render_handout
 from midback.services import sharing
@@ -166,7 +171,7 @@ def program_handout(
         )
     except EmptyProgramError as error:
         raise Conflict(f"nothing to print: {error}") from None
-    except ValueError as error:
+    except NoSuchWeekError as error:
         raise InvalidInput(str(error), fields=(FieldProblem("query.week", str(error)),)) from None
     return render_handout(handout, paper=how.paper, large_print=how.large_print)
 
@@ -225,7 +230,7 @@ def _printable(routine: Routine, content: Content) -> records.HandoutRoutine:
     items = []
     for item in routine.items:
         exercise = content.exercises.get(item.exercise)
-        tempo = exercise.dose.seconds_per_rep if exercise else 3.0
+        tempo = exercise.dose.seconds_per_rep if exercise else DEFAULT_SECONDS_PER_REP
         dose = Dose(
             sets=item.sets,
             reps=item.reps,

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,7 +21,6 @@ from midback.content.loader import Content
 from midback.domain.feedback import EARLIEST_SESSION, latest_session_day
 from midback.domain.training import LogInput, SessionLog
 from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
-from midback.services.security import utcnow
 from midback.storage.repositories.logs import MissingReference
 from midback.storage.uow import UnitOfWork
 
@@ -80,7 +80,7 @@ def log_session(
     uow: UnitOfWork, content: Content, user_id: int, body: LogInput, *, key: str
 ) -> Logged:
     """Store a session log and its items, or replay the one stored under `key`."""
-    _check(content, body, key)
+    _check(content, body, key, today=uow.clock.today())
     digest = request_hash(body)
     with uow:
         return _store(uow, user_id, body, key, digest)
@@ -103,7 +103,7 @@ def _store(uow: UnitOfWork, user_id: int, body: LogInput, key: str, digest: str)
             current_program=body.routine_id is None,
             key=key,
             request_hash=digest,
-            now=utcnow(),
+            now=uow.clock.now(),
         )
     except MissingReference:  # the routine (or the account) was deleted meanwhile
         raise Conflict(
@@ -129,11 +129,11 @@ def _replay(existing: SessionLog, digest: str) -> Logged:
     return Logged(existing, replayed=True)
 
 
-def _check(content: Content, body: LogInput, key: str) -> None:
+def _check(content: Content, body: LogInput, key: str, *, today: date) -> None:
     problems = []
     if not KEY_PATTERN.match(key):
         problems.append(FieldProblem("header.Idempotency-Key", "1–200 visible ASCII characters"))
-    latest = latest_session_day(utcnow().date())  # the same rule as the export and import
+    latest = latest_session_day(today)  # the same rule as the export and import
     if not EARLIEST_SESSION <= body.session_date <= latest:
         problems.append(FieldProblem("session_date", f"must be from 2000-01-01 to {latest}"))
     for index, item in enumerate(body.items):

@@ -29,7 +29,6 @@ from midback.domain.outcomes import (
 from midback.services import sharing
 from midback.services.errors import FieldProblem, InvalidInput
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
-from midback.services.security import utcnow
 from midback.services.views import ViewCache, cached
 from midback.storage.uow import UnitOfWork
 
@@ -141,7 +140,7 @@ def record_outcomes(
             checked.append((dated, found[answer.instrument]))
     if problems:
         raise InvalidInput("the answers are not valid", fields=tuple(problems))
-    now = utcnow()
+    now = uow.clock.now()
     with uow:
         uow.plan_inputs.bump(user_id)
         stored = [

@@ -16,11 +16,14 @@ from typing import Literal
 
 from midback.content.loader import Content
 from midback.domain.accounts import User
+from midback.domain.day_entry import day_entry
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.outcomes import OutcomeEntry
+from midback.domain.plan import Plan
 from midback.domain.planner.safety import blocking_reasons, check_safety
 from midback.domain.profile import Measurement, Profile
-from midback.domain.records import DatedMeasurement
+from midback.domain.program import Program
+from midback.domain.records import DatedMeasurement, measurement_records
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
 from midback.exports.fhir import FhirInput, Standing, fhir_bundle
 from midback.exports.tabular import (
@@ -63,7 +66,7 @@ def person_record(uow: UnitOfWork, user_id: int, *, now: datetime) -> PersonReco
     by_day: dict[date, list[SessionLog]] = defaultdict(list)
     for log in logs:
         by_day[log.session_date].append(log)
-    sessions = [_entry(day, by_day[day], on_own) for day in sorted(by_day)]
+    sessions = [day_entry(day, by_day[day], _taken_on(day, on_own)) for day in sorted(by_day)]
     checks = [_dated(m, "check") for m in on_own if m.taken_at.date() not in by_day]
     checks += [_dated(m, "baseline") for m in _earlier_baselines(measured, latest)]
     document = person_export(
@@ -76,34 +79,16 @@ def person_record(uow: UnitOfWork, user_id: int, *, now: datetime) -> PersonReco
     return PersonRecord(document, latest.taken_at.date() if latest else now.date())
 
 
-def _entry(
-    day: date, logs: list[SessionLog], measured: Sequence[MeasurementRecord]
-) -> FeedbackEntry:
-    """One day's logs as one session entry (done if any was; the highest ratings)."""
-
-    def highest(values: list[int | None]) -> int | None:
-        known = [v for v in values if v is not None]
-        return max(known) if known else None
-
-    return FeedbackEntry(
-        date=day,
-        completed=any(log.completed for log in logs),
-        pain_during=highest([log.pain_during for log in logs]),
-        pain_next_day=highest([log.pain_next_day for log in logs]),
-        difficulty=highest([log.difficulty for log in logs]),
-        measurements=[_plain(m) for m in measured if m.taken_at.date() == day],
-        painful_exercises=sorted({i.exercise for log in logs for i in log.items if i.painful}),
-        new_symptoms=sorted({flag for log in logs for flag in log.new_symptoms}),
-        seen_clinician=any(log.seen_clinician for log in logs),
-    )
-
-
 def _earlier_baselines(
     measured: Sequence[MeasurementRecord], latest: AssessmentRecord | None
 ) -> list[MeasurementRecord]:
     """Measurements saved with earlier assessments (the latest one's are in its profile)."""
     latest_id = latest.id if latest else None
     return [m for m in measured if m.assessment_id not in (None, latest_id)]
+
+
+def _taken_on(day: date, measured: Sequence[MeasurementRecord]) -> list[Measurement]:
+    return [_plain(m) for m in measured if m.taken_at.date() == day]
 
 
 def _plain(record: MeasurementRecord) -> Measurement:
@@ -152,6 +137,40 @@ def fhir_of(
         else None,
         outcomes=record.document.outcomes,
     )
+    return _bundle(data, now)
+
+
+def fhir_of_files(
+    content: Content,
+    profile: Profile,
+    sessions: Sequence[FeedbackEntry],
+    plan: Plan,
+    program: Program,
+    *,
+    today: date,
+    person_key: str,
+    identifier_system: str,
+    now: datetime,
+) -> bytes:
+    """The FHIR Bundle of the file-based CLI: a profile file, its feedback and the plan made
+    from them, laid out as the server lays out an account's (the profile's own measurements on
+    its start date, else `today`)."""
+    data = FhirInput(
+        person_key=person_key,
+        identifier_system=identifier_system,
+        measurements=measurement_records(
+            profile.measurements, profile.start_date or today, sessions
+        ),
+        sessions=list(sessions),
+        protocols=content.protocols,
+        plan=plan,
+        program=program,
+        exercises=content.exercises,
+    )
+    return _bundle(data, now)
+
+
+def _bundle(data: FhirInput, now: datetime) -> bytes:
     return fhir_bundle(data, generated=now.astimezone(UTC).replace(microsecond=0))
 
 

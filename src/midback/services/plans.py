@@ -8,19 +8,20 @@ a write in any worker process is seen by the next request in every other.
 
 An entry can never be shown to someone else: ids are never reused, a person's first version is
 random, and version 0 (nothing written, or the account deleted in any process) is never served
-from the cache and drops what was kept under that id.
+from the cache and drops what was kept under that id (services.versioned_cache, shared with the
+page views).
 """
 
 from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from midback.content.loader import Content
+from midback.domain.day_entry import day_entry
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.plan import Plan, PlannedSession
 from midback.domain.planner import make_plan
@@ -28,6 +29,7 @@ from midback.domain.profile import Measurement, Profile
 from midback.domain.program_edits import apply_edits
 from midback.domain.screening import Clearance
 from midback.domain.training import AssessmentRecord, MeasurementRecord, ProgramRecord, SessionLog
+from midback.services.versioned_cache import VersionedCache
 from midback.storage.uow import UnitOfWork
 
 CACHE_SIZE = 256
@@ -53,52 +55,21 @@ class CurrentPlan:
         return self.sessions[index] if index < len(self.sessions) else None
 
 
-class PlanCache:
-    """Plans by person, each valid for one plan-inputs version; least recently used go first."""
+class PlanCache(VersionedCache[int, "CurrentPlan | None"]):
+    """Plans by person id, each valid for one plan-inputs version (see services.versioned_cache)."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._size = size
-        self._items: OrderedDict[int, tuple[int, CurrentPlan | None]] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(size, person_of=_own)
         self._computing = [threading.Lock() for _ in range(COMPUTE_STRIPES)]
 
     def computing(self, user_id: int) -> threading.Lock:
         """Held while a person's plan is computed, so requests arriving together compute once."""
         return self._computing[user_id % COMPUTE_STRIPES]
 
-    def get(self, user_id: int, version: int) -> tuple[bool, CurrentPlan | None]:
-        """(True, plan or None) if cached for exactly this version, else (False, None).
 
-        Version 0 means the person has no plan inputs (a new or deleted account): whatever was
-        kept under the id is dropped.
-        """
-        with self._lock:
-            if version == 0:
-                self._items.pop(user_id, None)
-                return False, None
-            found = self._items.get(user_id)
-            if found is None or found[0] != version:
-                return False, None
-            self._items.move_to_end(user_id)
-            return True, found[1]
-
-    def put(self, user_id: int, version: int, plan: CurrentPlan | None) -> None:
-        """Keep a plan computed at `version` (never replacing a newer one; never at version 0)."""
-        if version == 0:
-            return
-        with self._lock:
-            found = self._items.get(user_id)
-            if found is not None and found[0] > version:
-                return
-            self._items[user_id] = (version, plan)
-            self._items.move_to_end(user_id)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def forget(self, user_id: int) -> None:
-        """Drop the person's plan (their account was deleted in this process)."""
-        with self._lock:
-            self._items.pop(user_id, None)
+def _own(user_id: int) -> int:
+    """A plan is about the person whose id it is kept under."""
+    return user_id
 
 
 @dataclass(frozen=True)
@@ -192,9 +163,9 @@ def feedback_of(
 ) -> list[FeedbackEntry]:
     """One feedback entry per day: that day's logs merged, with that day's re-measurements.
 
-    Several logs on one day (a planned session and a routine, say) count as one session: done if
-    any was, with the highest pain and difficulty. A re-measurement on a day without a log comes
-    as an entry that is not a completed session.
+    Several logs on one day count as one session (domain.day_entry: done if any was, with the
+    highest pain and difficulty). A re-measurement on a day without a log comes as an entry
+    that is not a completed session.
     """
     by_day: dict[date, list[SessionLog]] = {}
     for log in logs:
@@ -208,25 +179,8 @@ def feedback_of(
             )
             measured.setdefault(record.taken_at.date(), {})[key] = measurement
     days = sorted(set(by_day) | set(measured))
-    return [_entry(day, by_day.get(day, []), measured.get(day, {})) for day in days]
-
-
-def _entry(
-    day: date, logs: list[SessionLog], measured: dict[tuple[str, str], Measurement]
-) -> FeedbackEntry:
-    def highest(values: list[int | None]) -> int | None:
-        known = [v for v in values if v is not None]
-        return max(known) if known else None
-
-    painful = sorted({i.exercise for log in logs for i in log.items if i.painful})
-    return FeedbackEntry(
-        date=day,
-        completed=any(log.completed for log in logs),
-        pain_during=highest([log.pain_during for log in logs]),
-        pain_next_day=highest([log.pain_next_day for log in logs]),
-        difficulty=highest([log.difficulty for log in logs]),
-        measurements=[measured[key] for key in sorted(measured)],
-        painful_exercises=painful,
-        new_symptoms=sorted({flag for log in logs for flag in log.new_symptoms}),
-        seen_clinician=any(log.seen_clinician for log in logs),
-    )
+    entries = []
+    for day in days:
+        taken = measured.get(day, {})
+        entries.append(day_entry(day, by_day.get(day, []), [taken[key] for key in sorted(taken)]))
+    return entries

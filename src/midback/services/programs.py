@@ -20,7 +20,6 @@ from midback.services.plans import (
     current_plan,
     usable_profile,
 )
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
 START_WINDOW = timedelta(days=366)
@@ -72,7 +71,7 @@ def create_program(
             start_date=start,
             snapshot=snapshot,
             assessment_id=assessment.id,
-            now=utcnow(),
+            now=uow.clock.now(),
         )
         uow.commit()
     return record
@@ -129,7 +128,7 @@ def edit_program(
         program = uow.programs.current(patient_id)
         if program is None:
             raise Conflict("the patient has not started a program yet")
-        uow.programs.set_edits(program.id, edits, by=clinician.id, now=utcnow())
+        uow.programs.set_edits(program.id, edits, by=clinician.id, now=uow.clock.now())
         uow.commit()
         updated = uow.programs.current(patient_id)
     assert updated is not None

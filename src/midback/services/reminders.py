@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from midback.domain.reminders import MIN_BREAK_MINUTES, ReminderPrefs
 from midback.services.errors import FieldProblem, InvalidInput
 from midback.services.export_files import zone
-from midback.services.security import Security, utcnow
+from midback.services.security import Security
 from midback.storage.uow import UnitOfWork
 
 Channel = Literal["push", "email", "alerts", "all"]
@@ -37,7 +37,7 @@ def save_prefs(uow: UnitOfWork, prefs: ReminderPrefs) -> ReminderPrefs:
         message = "the working day must end after it starts"
         raise InvalidInput(message, fields=(FieldProblem("work_end", message),))
     with uow:
-        uow.reminders.put_prefs(prefs, utcnow())
+        uow.reminders.put_prefs(prefs, uow.clock.now())
         uow.commit()
     return prefs
 
@@ -66,7 +66,7 @@ def subscribe(
         raise InvalidInput("not a push subscription", fields=(FieldProblem("keys", "bad keys"),))
     if not 8 <= len(auth) <= 100:
         raise InvalidInput("not a push subscription", fields=(FieldProblem("keys", "bad keys"),))
-    now = utcnow()
+    now = uow.clock.now()
     with uow:
         uow.reminders.subscribe(
             user_id=user_id, endpoint=endpoint, p256dh=p256dh, auth=auth, now=now
@@ -122,5 +122,5 @@ def unsubscribe(uow: UnitOfWork, user_id: int, channel: Channel) -> None:
             email=prefs.email and not (off_all or channel == "email"),
             alerts=prefs.alerts and not (off_all or channel == "alerts"),
         )
-        uow.reminders.put_prefs(prefs, utcnow())
+        uow.reminders.put_prefs(prefs, uow.clock.now())
         uow.commit()

@@ -11,7 +11,6 @@ from midback.domain.timing import routine_minutes
 from midback.domain.training import Favourite, Routine, RoutineInput
 from midback.services import sharing
 from midback.services.errors import FieldProblem, Forbidden, InvalidInput, NotFound
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
 
 
@@ -48,7 +47,9 @@ def create_routine(
     """Store a person's own routine."""
     check_items(content, body)
     with uow:
-        routine = uow.routines.add(owner_id=user_id, body=body, shared_with=None, now=utcnow())
+        routine = uow.routines.add(
+            owner_id=user_id, body=body, shared_with=None, now=uow.clock.now()
+        )
         uow.commit()
     return view(content, routine)
 
@@ -88,7 +89,7 @@ def update_routine(
     check_items(content, body)
     with uow:
         _owned(uow, user_id, routine_id)
-        uow.routines.replace(routine_id, body, utcnow())
+        uow.routines.replace(routine_id, body, uow.clock.now())
         uow.commit()
         routine = uow.routines.get(routine_id)
     assert routine is not None
@@ -113,7 +114,7 @@ def assign_routine(
     )
     with uow:
         routine = uow.routines.add(
-            owner_id=clinician.id, body=body, shared_with=patient_id, now=utcnow()
+            owner_id=clinician.id, body=body, shared_with=patient_id, now=uow.clock.now()
         )
         uow.commit()
     return view(content, routine)
@@ -130,7 +131,7 @@ def add_favourite(uow: UnitOfWork, content: Content, user_id: int, exercise: str
     if exercise not in content.exercises:
         raise NotFound("no such exercise")
     with uow:
-        added = uow.favourites.add(user_id, exercise, utcnow())
+        added = uow.favourites.add(user_id, exercise, uow.clock.now())
         uow.commit()
     return added
 

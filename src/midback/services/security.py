@@ -6,15 +6,17 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from midback.clock import SYSTEM_CLOCK
 from midback.config import Settings
 from midback.services.passwords import Passwords
 
 
 def utcnow() -> datetime:
-    """The current time, aware and in UTC."""
-    return datetime.now(UTC)
+    """The system clock's time, aware and in UTC: services ask `uow.clock` instead (see
+    midback.clock), so only code without a unit of work or an app at hand calls this."""
+    return SYSTEM_CLOCK.now()
 
 
 def new_secret() -> str:

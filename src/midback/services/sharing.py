@@ -12,7 +12,7 @@ import secrets
 
 from midback.domain.accounts import AuditEntry, Invite, PatientLink, Role, User
 from midback.services.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
-from midback.services.security import Security, digest, utcnow
+from midback.services.security import Security, digest
 from midback.storage.uow import UnitOfWork
 
 # Crockford's base32: no I, L, O or U, so codes survive being read aloud or copied by hand.
@@ -37,7 +37,7 @@ def create_invite(uow: UnitOfWork, security: Security, clinician: User) -> tuple
     require_clinician(clinician)
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     code = "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-    now = utcnow()
+    now = uow.clock.now()
     with uow:
         invite = uow.invites.add(
             clinician_id=clinician.id,
@@ -51,7 +51,7 @@ def create_invite(uow: UnitOfWork, security: Security, clinician: User) -> tuple
 
 def redeem_invite(uow: UnitOfWork, patient: User, code: str) -> PatientLink:
     """Become the patient of the clinician who made the code."""
-    now = utcnow()
+    now = uow.clock.now()
     invalid = InvalidInput(
         "invalid or expired invite code", fields=(FieldProblem("code", "invalid or expired"),)
     )
@@ -82,7 +82,7 @@ def revoke_link(uow: UnitOfWork, patient: User, link_id: int) -> None:
         if link is None or link.patient_id != patient.id:
             raise NotFound("no such clinician link")
         if link.active:
-            uow.links.revoke(link.id, utcnow())
+            uow.links.revoke(link.id, uow.clock.now())
             _audit(uow, patient.id, patient, "clinician_link.revoked", link.clinician_email)
             uow.commit()
 
@@ -123,6 +123,6 @@ def _audit(uow: UnitOfWork, subject_id: int, actor: User, action: str, detail: s
         actor_id=actor.id,
         actor_role=actor.role,
         action=action,
-        now=utcnow(),
+        now=uow.clock.now(),
         detail=detail,
     )

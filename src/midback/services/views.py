@@ -13,12 +13,11 @@ at version 0 drops the person's views.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar, cast
 
+from midback.services.versioned_cache import VersionedCache
 from midback.storage.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -29,56 +28,11 @@ CACHE_SIZE = 2048
 """Views one process keeps (each a few kB to some 100 kB); least recently used go first."""
 
 
-class ViewCache:
+class ViewCache(VersionedCache[Key, object]):
     """Views by key, each with the version and day it was computed for."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._size = size
-        self._items: OrderedDict[Key, tuple[int, date, object, int | None]] = OrderedDict()
-        self._by_person: dict[int, set[Key]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: Key, version: int, day: date) -> tuple[bool, object]:
-        """(True, view) if cached for exactly this version and day, else (False, None)."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is None or found[:2] != (version, day) or version == 0:
-                return False, None
-            self._items.move_to_end(key)
-            return True, found[2]
-
-    def put(
-        self, key: Key, version: int, day: date, view: object, *, person_id: int | None = None
-    ) -> None:
-        """Keep a view of `person_id` (never one older than kept, never at version 0)."""
-        if version == 0:
-            return
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None and found[0] > version:
-                return
-            if found is not None:
-                self._unindex(key, found[3])
-            self._items[key] = (version, day, view, person_id)
-            self._items.move_to_end(key)
-            if person_id is not None:
-                self._by_person.setdefault(person_id, set()).add(key)
-            while len(self._items) > self._size:
-                old_key, old = self._items.popitem(last=False)
-                self._unindex(old_key, old[3])
-
-    def forget_person(self, person_id: int) -> None:
-        """Drop every view of the person (their account was deleted, or has no inputs)."""
-        with self._lock:
-            for key in self._by_person.pop(person_id, set()):
-                self._items.pop(key, None)
-
-    def _unindex(self, key: Key, person_id: int | None) -> None:
-        keys = self._by_person.get(person_id) if person_id is not None else None
-        if person_id is not None and keys is not None:
-            keys.discard(key)
-            if not keys:
-                del self._by_person[person_id]
+        super().__init__(size)
 
 
 def cached(
@@ -102,5 +56,5 @@ def cached(
     if hit:
         return cast(T, view)
     fresh = compute()
-    views.put(key, version, day, fresh, person_id=person_id)
+    views.put(key, version, fresh, day=day, person_id=person_id)
     return fresh

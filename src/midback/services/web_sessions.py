@@ -15,7 +15,7 @@ from datetime import datetime
 from midback.domain.accounts import User, WebSession
 from midback.services.accounts import check_login
 from midback.services.errors import NotAuthenticated
-from midback.services.security import Security, digest, new_secret, utcnow
+from midback.services.security import Security, digest, new_secret
 from midback.storage.uow import UnitOfWork
 
 COOKIE_NAME = "midback_session"
@@ -56,7 +56,7 @@ def resume(uow: UnitOfWork, cookie: str) -> SignedIn:
     """The session a cookie belongs to; NotAuthenticated if unknown or expired."""
     with uow:
         session = uow.web_sessions.find(digest(cookie))
-        if session is None or session.expires_at <= utcnow():
+        if session is None or session.expires_at <= uow.clock.now():
             raise NotAuthenticated("please log in")
         user = uow.users.get(session.user_id)
     if user is None:

@@ -11,6 +11,7 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from midback.clock import SYSTEM_CLOCK, Clock
 from midback.storage.engine import READ_ONLY, make_engine, sqlite_path
 from midback.storage.repositories.assessments import (
     AssessmentRepository,
@@ -74,8 +75,10 @@ class UnitOfWork:
         *,
         read_only: bool = False,
         scope: RequestScope | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._session_factory = session_factory
+        self.clock = clock  # where the services working in this unit of work take the time from
         self._writers = writers
         self._read_only = read_only
         self._scope = scope
@@ -154,8 +157,9 @@ class UnitOfWork:
 class Storage:
     """An engine and the units of work on it; build one per process and dispose of it at exit."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.engine = engine
+        self.clock = clock  # every unit of work made here tells the time by it
         # SQLite has one writer at a time: writers of every process queue for it in order
         # (see storage.writers) instead of polling SQLite's busy handler.
         self._writers = None
@@ -168,9 +172,9 @@ class Storage:
         )
 
     @classmethod
-    def from_url(cls, url: str) -> Storage:
-        """Storage on the database at `url`."""
-        return cls(make_engine(url))
+    def from_url(cls, url: str, *, clock: Clock = SYSTEM_CLOCK) -> Storage:
+        """Storage on the database at `url`, telling the time by `clock`."""
+        return cls(make_engine(url), clock=clock)
 
     @property
     def reads_never_wait(self) -> bool:
@@ -183,8 +187,8 @@ class Storage:
         `request()` it runs on the request's connection."""
         scope = self._scope.get()
         if read_only:
-            return UnitOfWork(self._reader, read_only=True, scope=scope)
-        return UnitOfWork(self._writer, self._writers, scope=scope)
+            return UnitOfWork(self._reader, read_only=True, scope=scope, clock=self.clock)
+        return UnitOfWork(self._writer, self._writers, scope=scope, clock=self.clock)
 
     @contextmanager
     def request(self) -> Iterator[None]:

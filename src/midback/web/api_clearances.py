@@ -10,7 +10,7 @@ from midback.domain.plan import AssessmentReport
 from midback.services import clearances
 from midback.services.errors import NotFound
 from midback.web.accounts_schemas import error_responses
-from midback.web.deps import ContentDep, CurrentUser, StorageDep, utc_today
+from midback.web.deps import ContentDep, CurrentUser, StorageDep
 from midback.web.forms import PathId
 
 router = APIRouter(tags=["health check"], responses=error_responses(401, 404, 422))
@@ -39,7 +39,7 @@ def clear_myself(
 
     An emergency outcome can only be cleared by a linked clinician.
     """
-    return clearances.record_own(storage.unit_of_work(), content, user, body, utc_today())
+    return clearances.record_own(storage.unit_of_work(), content, user, body, storage.clock.today())
 
 
 @router.post(
@@ -56,5 +56,5 @@ def clear_patient(
 ) -> ClearanceRecord:
     """As the patient's linked clinician, record a clearance (date, scope, note)."""
     return clearances.record_for_patient(
-        storage.unit_of_work(), content, user, patient_id, body, utc_today()
+        storage.unit_of_work(), content, user, patient_id, body, storage.clock.today()
     )

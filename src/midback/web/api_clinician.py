@@ -17,7 +17,6 @@ from midback.web.deps import (
     SecurityDep,
     StorageDep,
     require_clinician,
-    utc_today,
 )
 from midback.web.forms import PathId
 from midback.web.progress_schemas import PatientDetailOut, PatientSummaryOut, ProgressOut
@@ -43,7 +42,7 @@ def list_patients(
     user: CurrentUser, storage: StorageDep, content: ContentDep, cache: PlanCacheDep
 ) -> list[PatientSummaryOut]:
     """Your linked patients: last session, adherence, last pain and flags."""
-    found = clinic.patient_list(storage.unit_of_work(), content, cache, user, utc_today())
+    found = clinic.patient_list(storage.unit_of_work(), content, cache, user, storage.clock.today())
     return [PatientSummaryOut.of(s) for s in found]
 
 
@@ -57,7 +56,7 @@ def get_patient(
 ) -> PatientDetailOut:
     """One linked patient: summary, latest assessment, program and next session."""
     detail = clinic.patient_detail(
-        storage.unit_of_work(), content, cache, user, patient_id, utc_today()
+        storage.unit_of_work(), content, cache, user, patient_id, storage.clock.today()
     )
     return PatientDetailOut.of_detail(detail)
 
@@ -108,7 +107,9 @@ def patient_progress(
     """The patient's progress, as they see it."""
     uow = storage.unit_of_work()
     sharing.open_patient(uow, user, patient_id, action="clinician.read", detail="progress")
-    return ProgressOut.of(progress.progress_of(uow, content, cache, patient_id, utc_today()))
+    return ProgressOut.of(
+        progress.progress_of(uow, content, cache, patient_id, storage.clock.today())
+    )
 
 
 @router.post("/patients/{patient_id}/routines", status_code=201, response_model=RoutineOut)

@@ -13,9 +13,9 @@ from midback.domain.feeds import DEFAULT_SESSION_TIME, DEFAULT_TIME_ZONE, Calend
 from midback.exports.tabular import export_json
 from midback.services import calendar_feed, data_import, export_files, person_data
 from midback.services.export_files import Print, When
-from midback.services.security import utcnow
+from midback.storage.uow import Storage
 from midback.web.accounts_schemas import error_responses
-from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep
 from midback.web.files import CSV, FHIR_JSON, ICS, JSON, PDF, file_doc, file_response, public_base
 from midback.web.files_schemas import HH_MM, ZONE, ImportOut
 from midback.web.forms import PathId
@@ -95,7 +95,7 @@ def program_handout(
     large_print: LargePrint = False,
 ) -> Response:
     """One week of your plan as a handout to print (422 for a week the plan does not have)."""
-    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
+    how = Print(paper, storage.clock.today(), public_base(request), large_print=large_print)
     uow = storage.unit_of_work(read_only=True)
     body = export_files.program_handout(uow, content, cache, user.id, week=week, how=how)
     return file_response(body, PDF, "midback-handout.pdf")
@@ -116,7 +116,7 @@ def routine_handout(
     large_print: LargePrint = False,
 ) -> Response:
     """A routine you own or were assigned, as a handout to print."""
-    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
+    how = Print(paper, storage.clock.today(), public_base(request), large_print=large_print)
     uow = storage.unit_of_work(read_only=True)
     body = export_files.routine_handout(uow, content, user, routine_id, how=how)
     return file_response(body, PDF, "midback-routine.pdf")
@@ -130,7 +130,9 @@ def routine_handout(
 def export_document(user: CurrentUser, storage: StorageDep) -> Response:
     """Your profile, sessions and measurements as one midback-export document (POST it to
     /api/v1/me/import to bring it back)."""
-    record = person_data.person_record(storage.unit_of_work(read_only=True), user.id, now=_now())
+    record = person_data.person_record(
+        storage.unit_of_work(read_only=True), user.id, now=_now(storage)
+    )
     body = export_json(record.document)
     return file_response(body, JSON, "midback-export.json")
 
@@ -147,7 +149,7 @@ def export_csv(
 ) -> Response:
     """Your logged sessions or your measurements as CSV (UTF-8 with BOM, CRLF)."""
     uow = storage.unit_of_work(read_only=True)
-    body = person_data.data_csv(uow, user.id, kind, now=_now())
+    body = person_data.data_csv(uow, user.id, kind, now=_now(storage))
     return file_response(body, CSV, f"midback-{kind}.csv")
 
 
@@ -181,7 +183,7 @@ def fhir(
 ) -> Response:
     """Your measurements, program and sessions as a FHIR Bundle, for a clinic's records."""
     uow = storage.unit_of_work(read_only=True)
-    body = person_data.fhir_of(uow, content, cache, user.id, now=_now())
+    body = person_data.fhir_of(uow, content, cache, user.id, now=_now(storage))
     return file_response(body, FHIR_JSON, "midback-fhir.json")
 
 
@@ -203,7 +205,7 @@ def patient_handout(
     large_print: LargePrint = False,
 ) -> Response:
     """A week of a linked patient's plan to print for them (the read is audited)."""
-    how = Print(paper, utc_today(), public_base(request), large_print=large_print)
+    how = Print(paper, storage.clock.today(), public_base(request), large_print=large_print)
     body = export_files.patient_handout(
         storage.unit_of_work(), content, cache, user, patient_id, week=week, how=how
     )
@@ -228,7 +230,7 @@ def patient_fhir(
 ) -> Response:
     """A linked patient's FHIR Bundle (the read is audited)."""
     body = person_data.patient_fhir(
-        storage.unit_of_work(), content, cache, user, patient_id, now=_now()
+        storage.unit_of_work(), content, cache, user, patient_id, now=_now(storage)
     )
     return file_response(body, FHIR_JSON, "midback-fhir.json")
 
@@ -237,5 +239,5 @@ def _saved_time(saved: CalendarFeed | None) -> dt.time:
     return saved.session_time if saved else DEFAULT_SESSION_TIME
 
 
-def _now() -> dt.datetime:
-    return utcnow().replace(microsecond=0)
+def _now(storage: Storage) -> dt.datetime:
+    return storage.clock.now().replace(microsecond=0)

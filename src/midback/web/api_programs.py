@@ -16,7 +16,6 @@ from midback.web.deps import (
     PlanCacheDep,
     StorageDep,
     as_caller,
-    utc_today,
 )
 from midback.web.training_schemas import ProgramOut, ProgramWithPlanOut, TodayOut
 
@@ -31,7 +30,11 @@ def create_program(
 ) -> ProgramWithPlanOut:
     """Start a program from your latest assessment (409 without one); it becomes current."""
     record = programs.create_program(
-        storage.unit_of_work(), content, user.id, body or ProgramRequest(), today=utc_today()
+        storage.unit_of_work(),
+        content,
+        user.id,
+        body or ProgramRequest(),
+        today=storage.clock.today(),
     )
     return ProgramWithPlanOut(program=ProgramOut.of(record), plan=record.snapshot)
 
@@ -78,7 +81,7 @@ async def today(
     on: Day | None = Query(default=None, description="Your today (YYYY-MM-DD), if not UTC's."),
 ) -> Response:
     """Today's planned session, or the next one (`is_today` false); `session` null when over."""
-    day = on or utc_today()
+    day = on or storage.clock.today()
     if credentials is not None and storage.reads_never_wait:
         # The common case, answered on the event loop: two indexed reads and the plan cache.
         token = credentials.credentials

@@ -8,7 +8,7 @@ from midback.domain.exercise import EXERCISE_ID_PATTERN
 from midback.domain.profile import Day
 from midback.services import progress, routines
 from midback.web.accounts_schemas import error_responses
-from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep
 from midback.web.progress_schemas import ProgressOut
 from midback.web.training_schemas import FavouriteOut
 
@@ -26,7 +26,7 @@ def get_progress(
 ) -> ProgressOut:
     """Measurements against their references and MDC, adherence, streak and pain trend."""
     report = progress.progress_of(
-        storage.unit_of_work(read_only=True), content, cache, user.id, on or utc_today()
+        storage.unit_of_work(read_only=True), content, cache, user.id, on or storage.clock.today()
     )
     return ProgressOut.of(report)
 

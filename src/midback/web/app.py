@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from midback import __version__
+from midback.clock import SYSTEM_CLOCK, Clock
 from midback.config import Settings
 from midback.content.loader import Content, load_content
 from midback.services.plans import PlanCache
@@ -46,12 +47,16 @@ from midback.web.static_files import CachedStaticFiles
 WEB_DIR = Path(__file__).resolve().parent
 
 
-def create_app(settings: Settings | None = None, *, content: Content | None = None) -> FastAPI:
-    """Build the app for `settings`; content is loaded once here, not per request."""
+def create_app(
+    settings: Settings | None = None, *, content: Content | None = None, clock: Clock | None = None
+) -> FastAPI:
+    """Build the app for `settings`; content is loaded once here, not per request. Everything
+    in it tells the time by `clock` (the system clock unless a test passes one it can move)."""
     settings = settings or Settings()
     content = content or load_content(settings.content_dirs)
+    clock = clock or SYSTEM_CLOCK
     # The engine connects lazily; the lifespan (server start) migrates or checks the schema.
-    storage = Storage.from_url(settings.resolved_database_url())
+    storage = Storage.from_url(settings.resolved_database_url(), clock=clock)
     app = FastAPI(
         title="midback",
         version=__version__,
@@ -61,6 +66,7 @@ def create_app(settings: Settings | None = None, *, content: Content | None = No
         lifespan=storage_lifespan(settings.resolved_database_url(), storage),
     )
     app.state.settings = settings
+    app.state.clock = clock
     openapi.install(app, settings)
     app.state.storage = storage
     app.state.security = Security.from_settings(settings)

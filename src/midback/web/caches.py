@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from midback.services.plans import PlanCache
-from midback.services.views import ViewCache
+from midback.services.versioned_cache import VersionedCache
 
 
 def forget_account(app: FastAPI, user_id: int) -> None:
@@ -14,9 +13,7 @@ def forget_account(app: FastAPI, user_id: int) -> None:
     Other processes drop theirs on their next read: a deleted account has no plan-inputs row,
     and the caches never serve, and drop, what is kept under an id at version 0.
     """
-    plans = getattr(app.state, "plan_cache", None)
-    if isinstance(plans, PlanCache):
-        plans.forget(user_id)
-    views = getattr(app.state, "view_cache", None)
-    if isinstance(views, ViewCache):
-        views.forget_person(user_id)
+    for name in ("plan_cache", "view_cache"):
+        cache = getattr(app.state, name, None)
+        if isinstance(cache, VersionedCache):
+            cache.forget_person(user_id)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
+from midback.clock import MovableClock
 from midback.config import Settings
 from midback.domain.accounts import Role
 from midback.services import accounts
@@ -191,6 +192,24 @@ def test_failures_age_out_and_success_clears_them(storage: Storage, security: Se
         with pytest.raises(InvalidCredentials):
             _log_in(storage, security, password="wrong guess", address="10.1.1.1")
     assert _log_in(storage, security, address="10.1.1.1")
+
+
+def test_failures_age_out_as_the_clock_moves(database_url: str, security: Security) -> None:
+    clock = MovableClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    storage = Storage.from_url(database_url, clock=clock)
+    try:
+        _register(storage, security)
+        for _ in range(security.max_failures_per_account):
+            with pytest.raises(InvalidCredentials):
+                _log_in(storage, security, password="wrong guess")
+        clock.advance(security.login_window - timedelta(seconds=30))
+        with pytest.raises(RateLimited) as limited:
+            _log_in(storage, security)  # still inside the window: refused, right password or not
+        assert 1 <= limited.value.retry_after <= 30
+        clock.advance(timedelta(seconds=31))  # the first failure is now out of the window
+        assert _log_in(storage, security)
+    finally:
+        storage.dispose()
 
 
 def test_expired_and_revoked_tokens_stop_working(storage: Storage, security: Security) -> None:

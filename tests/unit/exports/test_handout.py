@@ -12,6 +12,7 @@ from midback.domain.records import HandoutRoutine
 from midback.exports.handout import (
     EmptyProgramError,
     Handout,
+    NoSuchWeekError,
     plan_handout,
     routine_handout,
 )
@@ -81,6 +82,14 @@ def test_a_chosen_week_and_a_week_that_does_not_exist() -> None:
     assert week_handout(week=3).title.endswith("week 3 of 8")
     with pytest.raises(ValueError, match="week 12 has no sessions"):
         week_handout(week=12)
+
+
+def test_only_a_missing_week_is_a_week_error() -> None:
+    with pytest.raises(NoSuchWeekError, match="the plan has weeks 1–8"):
+        week_handout(week=9)
+    with pytest.raises(EmptyProgramError) as empty:  # also a ValueError, but not about the week
+        week_handout(week=9, red_flags=["recent_trauma"])
+    assert not isinstance(empty.value, NoSuchWeekError)
 
 
 def test_a_referral_has_no_handout() -> None:

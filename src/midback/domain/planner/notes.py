@@ -6,14 +6,12 @@ from midback.domain.pathways import ActivePathways
 from midback.domain.planner.eligibility import Exclusions
 from midback.domain.profile import Profile
 from midback.domain.program import SessionPart
+from midback.domain.screening import AGE_OF_CAUTION
 
 LONG_SITTING_HOURS = 7
 ACTIVE_MINUTES_GOAL = 150
 """Heneghan 2018 (§3): > 7 h sitting with < 150 min/week activity went with less rotation;
 WHO 2020 (§7): 150–300 min/week of moderate activity."""
-
-AGE_OF_CAUTION = 50
-"""Over 50 with new back pain is one of the malignancy screening items (clinical-facts §6)."""
 
 
 def profile_notes(profile: Profile, pathways: ActivePathways) -> list[str]:

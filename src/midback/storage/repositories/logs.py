@@ -28,6 +28,7 @@ from sqlalchemy.sql.expression import bindparam
 
 from midback.domain.profile import RedFlag, Side
 from midback.domain.training import LogInput, LogItemInput, SessionLog
+from midback.storage.integrity import is_foreign_key
 from midback.storage.repositories.assessments import bump_parameters, bump_statement
 from midback.storage.training_tables import (
     PlanInputsRow,
@@ -231,6 +232,8 @@ class SessionLogRepository:
                 log = _log_insert(self._dialect, current_program)
                 stored = self._in_steps(connection, log, parameters, items, user_id)
         except IntegrityError as error:
+            if not is_foreign_key(error):  # anything else is a bug, not a deleted reference
+                raise
             raise MissingReference(str(error.orig)) from None
         if stored is None:
             return None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from midback.domain.profile import Side
 from midback.domain.training import Favourite, Routine, RoutineInput, RoutineItem
+from midback.storage.integrity import is_unique
 from midback.storage.repositories.common import rowcount
 from midback.storage.training_tables import FavouriteRow, RoutineItemRow, RoutineRow
 
@@ -134,7 +135,9 @@ class FavouriteRepository:
         try:
             with self._session.begin_nested():  # two requests marking it at once
                 self._session.add(FavouriteRow(user_id=user_id, exercise=exercise, created_at=now))
-        except IntegrityError:
+        except IntegrityError as error:
+            if not is_unique(error):  # only a second marking is expected here
+                raise
             return False
         return True
 

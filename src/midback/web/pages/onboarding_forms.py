@@ -20,7 +20,7 @@ from midback.domain.onboarding_words import (
     SITTING_CHOICES,
     AvoidChoice,
 )
-from midback.domain.profile import PainRegion, RedFlag, SurgerySite
+from midback.domain.profile import MAX_AGE, MIN_AGE, PainRegion, RedFlag, SurgerySite
 from midback.domain.protocol import Protocol
 from midback.domain.vocabulary import Equipment, Precaution
 from midback.web.forms import FormData
@@ -89,8 +89,10 @@ def _day(form: FormData, draft: Draft) -> tuple[dict[str, Any], Errors]:
     raw_age = _one(form, "age")
     if raw_age:
         plain = raw_age.isascii() and raw_age.isdigit() and len(raw_age) <= 3
-        if not plain or not 16 <= int(raw_age) <= 100:
-            errors["age"] = "Enter your age in years, from 16 to 100, or leave it empty."
+        if not plain or not MIN_AGE <= int(raw_age) <= MAX_AGE:
+            errors["age"] = (
+                f"Enter your age in years, from {MIN_AGE} to {MAX_AGE}, or leave it empty."
+            )
         else:
             age = int(raw_age)
     return {"sitting_hours": hours, "age": age}, errors

@@ -78,6 +78,7 @@ def player_data(
         rows.append(
             {
                 **item.model_dump(mode="json"),
+                "seconds": item.seconds(),  # the player's "time left" counts as Today does
                 "illustration": f"{base}?{'&'.join(filter(None, ['animated=1', sided]))}"
                 if drawn
                 else None,

@@ -36,23 +36,9 @@
   };
 
   // ---------- The plan: each item as a list of phases ----------
-  function phasesOf(item) {
-    const phases = [];
-    const release = Math.max(2, Math.round(item.seconds_per_rep));
-    for (let set = 1; set <= item.sets; set += 1) {
-      if (item.hold_s > 0) {
-        for (let rep = 1; rep <= item.reps; rep += 1) {
-          phases.push({ kind: "hold", seconds: item.hold_s, set, rep });
-          if (rep < item.reps) phases.push({ kind: "release", seconds: release, set, rep });
-        }
-      } else {
-        phases.push({ kind: "reps", target: item.reps, seconds: item.reps * item.seconds_per_rep, set });
-      }
-      if (set < item.sets && item.rest_s > 0) phases.push({ kind: "rest", seconds: item.rest_s, set });
-    }
-    return phases;
-  }
-  const plans = items.map(phasesOf);
+  // The timing maths (player-timing.js, loaded first) is shared with the tests.
+  const T = window.PlayerTiming;
+  const plans = items.map(T.phasesOf);
   // Both sides of one exercise are one exercise to people: number exercises, not items.
   const exerciseNo = [];
   items.forEach((item, i) => {
@@ -60,8 +46,8 @@
     exerciseNo.push(i === 0 ? 1 : exerciseNo[i - 1] + (same ? 0 : 1));
   });
   const exerciseCount = exerciseNo[exerciseNo.length - 1];
-  const itemSeconds = plans.map((phases) => phases.reduce((sum, p) => sum + p.seconds, 0));
-  const totalSeconds = itemSeconds.reduce((a, b) => a + b, 0) + TRANSITION * (items.length - 1);
+  const itemSeconds = items.map((item, i) => T.itemSeconds(item, plans[i]));
+  const totalSeconds = T.sessionSeconds(items, TRANSITION);
 
   // ---------- State ----------
   // mode: ready | transition | countin | phase | finished; `paused` applies to timed modes.
@@ -335,6 +321,7 @@
         : phase.seconds - (state.timer ? state.timer.left : 0);
       left -= Math.min(spent, phase.seconds);
     }
+    left = T.itemLeft(items[state.index], phases, left);
     if (state.timer && state.mode !== "phase") left += state.timer.left;
     for (let i = state.index + 1; i < items.length; i += 1) left += TRANSITION + itemSeconds[i];
     return left;
