@@ -10,6 +10,7 @@ deterministic (8): no clock, no randomness, every order fixed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -35,8 +36,9 @@ from midback.domain.planner.safety import (
     rescreened,
     screening_of,
 )
-from midback.domain.planner.schedule import DAYS_IN_WEEK, session_dates
+from midback.domain.planner.schedule import DAYS_IN_WEEK, session_dates, week_offsets
 from midback.domain.planner.session import Ledger, SessionSpec, build_session
+from midback.domain.planner.tolerance import required_evidence, usual_gap
 from midback.domain.profile import Measurement, Profile, RedFlag
 from midback.domain.program import Phase, Program, ProgramWeek, SessionPart
 from midback.domain.protocol import Protocol
@@ -98,8 +100,13 @@ def make_plan(
     today: date,
     safety: Safety,
     clearances: Sequence[Clearance] = (),
+    as_of: date | None = None,
 ) -> Plan:
     """The plan for `profile` after `feedback`; `today` is the start when the profile has none.
+
+    `as_of` (optional) is the day the plan is made for: planned sessions before it that went
+    unlogged count as missed, and the first one from it on is a return after that gap (rule 7).
+    Without it, every session after the last log is planned as if the ones before it were done.
 
     The health screen and the condition pathways come first (rule 1): an emergency or urgent
     outcome refers and a routine one (or an operation in its early window) holds, with no
@@ -118,7 +125,7 @@ def make_plan(
             weeks=[],
             screening=screening,
         )
-    plan = _program(check, feedback, program, library, protocols, today, safety, clearances)
+    plan = _program(check, feedback, program, library, protocols, today, safety, clearances, as_of)
     return plan.model_copy(update={"screening": screening})
 
 
@@ -131,6 +138,7 @@ def _program(
     today: date,
     safety: Safety,
     clearances: Sequence[Clearance],
+    as_of: date | None = None,
 ) -> Plan:
     """The program itself, for a profile the screen lets start."""
     profile, pathways = check.profile, check.pathways
@@ -154,6 +162,8 @@ def _program(
         return again.blocking()
 
     run = _Run(profile, feedback, program, parts, pool, protocols, today, notes)
+    run.adaptation.harder = library.harder_variants()
+    run.plan_from(as_of)
     run.adaptation.settle_sessions = safety.screen.settle_sessions
     run.adaptation.rescreen = rescreen
     run.adaptation.clearances = clearances
@@ -201,14 +211,29 @@ class _Run:
             step_count=len(program.steps),
             measurements=list(profile.measurements),
             eased=profile.current_pain() > EASED_START_PAIN,
+            earned=program.weeks()[0][0].step,
+            required=required_evidence(profile.days_per_week),
+            usual_gap=usual_gap(week_offsets(profile.days_per_week)),
         )
         self.feedback = deque(sorted(feedback, key=lambda e: e.date))
+        self.last_log = self.feedback[-1].date if self.feedback else None
+        self.assumed_from: date | None = None
+        """Sessions from this day on are planned as if each earlier one was done."""
         self.ledger = Ledger()
         self.minutes = min(profile.minutes_per_day, program.session_minutes or MAX_MINUTES)
         self.step_now = program.weeks()[0][0].step
         self.assessment, self.weights = _assess(profile.measurements, program, protocols)
         self.emphasis: Mapping[Target, float] = {}
         self.variety = False
+        self.as_of: date | None = None
+        self._returned = False
+
+    def plan_from(self, as_of: date | None) -> None:
+        """Sessions after the last log (and from `as_of`, when given) are the plan ahead."""
+        after_log = None if self.last_log is None else self.last_log + timedelta(days=1)
+        known = [d for d in (after_log, as_of) if d is not None]
+        self.assumed_from = max(known) if known else None
+        self.as_of = as_of
 
     def weeks(self) -> list[PlanWeek]:
         """Every week, session by session, with feedback applied as its dates pass."""
@@ -247,6 +272,8 @@ class _Run:
         self.adaptation.lift_if_cleared(day)
         if self.adaptation.stopped_on is not None:
             return None
+        ahead = self.assumed_from is None or day >= self.assumed_from
+        self._before(day, ahead)
         step = self.adaptation.step_for(week.step)
         self.step_now = step
         fill = NORMAL_FILL
@@ -265,6 +292,8 @@ class _Run:
             variety=self.variety,
         )
         entries = build_session(spec, self.ledger)
+        if ahead:
+            self.adaptation.assume_done(day, step)
         measure = self._measure_list() if reassess else []
         return PlannedSession(
             date=day,
@@ -275,6 +304,26 @@ class _Run:
             measure_minutes=sum(self.protocols[p].minutes for p in measure),
             items=[item for e in entries for item in self._items(e)],
         )
+
+    def _before(self, day: date, ahead: bool) -> None:
+        """A return after a break, or a missed session, known before the session on `day`."""
+        if ahead:
+            if self.as_of is not None and day >= self.as_of and not self._returned:
+                self._returned = True
+                self.adaptation.returning(day)
+            return
+        upcoming = self.feedback[0] if self.feedback else None
+        if upcoming is not None and upcoming.completed and self._accounts_for(upcoming.date, day):
+            self.adaptation.returning(upcoming.date)
+        elif self.as_of is not None and self.last_log is not None and day > self.last_log:
+            self.adaptation.missed()
+
+    def _accounts_for(self, logged: date, day: date) -> bool:
+        """Whether a session logged on `logged` is the one planned on `day` (done that day or
+        before the next planned one)."""
+        planned = self.adaptation.planned
+        index = bisect_right(planned, day)
+        return day <= logged and (index == len(planned) or logged < planned[index])
 
     def _part_weights(self) -> dict[str, Mapping[Target, float]]:
         weights = {t: w * self.emphasis.get(t, 1.0) for t, w in self.weights.items()}
