@@ -88,6 +88,7 @@ class Pool:
         max_hold_s: int | None = None,
     ) -> None:
         ordered = sorted(exercises, key=lambda e: e.id)
+        self.by_id = {e.id: e for e in ordered}
         self.noted = noted
         self.max_hold_s = max_hold_s
         self._candidates: dict[tuple[str, Target], list[Exercise]] = {}

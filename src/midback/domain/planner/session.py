@@ -16,6 +16,7 @@ from midback.domain.exercise import Exercise
 from midback.domain.planner.dosing import MAX_SECONDS_PER_SIDE
 from midback.domain.planner.eligibility import Pool
 from midback.domain.planner.entry import Entry
+from midback.domain.planner.order import arrange, missing_preparation, part_for
 from midback.domain.program import ProgressionStep, SessionPart
 from midback.domain.vocabulary import Target
 
@@ -68,10 +69,10 @@ def build_session(spec: SessionSpec, ledger: Ledger) -> list[Entry]:
     builder = _Builder(spec, ledger)
     builder.fill_parts()
     builder.top_up()
+    builder.add_preparations()
     builder.trim()
     ledger.record(builder.entries)
-    order = {part.id: index for index, part in enumerate(spec.parts)}
-    return sorted(builder.entries, key=lambda e: order[e.part.id])
+    return arrange(builder.entries, spec.parts)
 
 
 def _fit(entry: Entry, room: float) -> Entry | None:
@@ -177,6 +178,36 @@ class _Builder:
         while self.total < self.spec.fill_s:
             if not (self.add_entry(True) or self.add_sets() or self.add_entry(False)):
                 return
+
+    def add_preparations(self) -> None:
+        """One set of a preparation before each exercise that has none in the session, where
+        the budget leaves room (`prepare_with`; the article's order, e.g. the pec stretch
+        before the wall angel)."""
+        for entry, prep in missing_preparation(self.entries, self.spec.pool, self.spec.excluded):
+            if prep.id in {e.exercise.id for e in self.entries}:
+                continue
+            part = part_for(prep, entry, self.spec.parts)
+            if part is None or not self._extra_fits(part, prep):
+                continue
+            target = next(t for t in prep.targets if t in part.targets)
+            dose = self.spec.pool.dose(prep, self.spec.step, self.spec.age)
+            candidate = Entry(prep, part, target, dose).resized(1)
+            # Room comes from sets first: preparing well beats one more set (issue 11).
+            while self.total + candidate.seconds > self.spec.budget_s and self.remove_set():
+                pass
+            if self.total + candidate.seconds <= self.spec.budget_s:
+                at = next(i for i, e in enumerate(self.entries) if e.exercise is entry.exercise)
+                self.entries.insert(at, candidate)
+                self._count(candidate, 1)
+
+    def _extra_fits(self, part: SessionPart, prep: Exercise) -> bool:
+        """Whether `prep` may join `part`: its own kind, or an extra kind that would not then
+        outnumber the part's own kinds."""
+        if prep.kind in part.kinds:
+            return True
+        mine = [e for e in self.entries if e.part.id == part.id]
+        own = sum(e.exercise.kind in part.kinds for e in mine)
+        return own > len(mine) - own
 
     def trim(self) -> None:
         """Back under the budget: fewer sets, base reps, no extra set, then fewer exercises."""
