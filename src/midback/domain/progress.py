@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from statistics import mean, median
+from statistics import median
 from typing import Literal
 
 from midback.domain.assessment import Result, compare
@@ -199,8 +199,10 @@ def trend_of(values: Sequence[float]) -> tuple[Trend, float | None, float | None
     before, with both averages. One rule for the Progress page and the planner (rule 7)."""
     if len(values) < TREND_WINDOW + 1:
         return "not enough data", None, None
-    recent = mean(values[-TREND_WINDOW:])
-    earlier = mean(values[-2 * TREND_WINDOW : -TREND_WINDOW])
+    recent_values = values[-TREND_WINDOW:]
+    earlier_values = values[-2 * TREND_WINDOW : -TREND_WINDOW]
+    recent = sum(recent_values) / len(recent_values)
+    earlier = sum(earlier_values) / len(earlier_values)
     trend: Trend = "steady"
     if recent - earlier <= -TREND_STEP:
         trend = "improving"

@@ -348,7 +348,7 @@ class _Run:
                 reps=dose.reps,
                 hold_s=dose.hold_s,
                 rest_s=dose.rest_s,
-                notes=self.notes.get(entry.exercise.id, []),
+                notes=list(self.notes.get(entry.exercise.id, [])),
             )
             for side, dose in entry.side_doses()
         ]

@@ -96,6 +96,8 @@ class _Builder:
         self.count: dict[str, int] = {}
         self.by_target: dict[tuple[str, Target], float] = {}
         self._grown: dict[Entry, Entry | None] = {}
+        self._ranked: dict[tuple[str, Target, bool], list[Exercise]] = {}
+        self._live_targets: dict[str, list[tuple[int, Target]]] = {}
 
     def _count(self, entry: Entry, sign: int) -> None:
         seconds = sign * entry.seconds
@@ -297,8 +299,7 @@ class _Builder:
         # gave them: repeated practice of the stiff direction matters most (clinical-facts §4).
         ranked = sorted(
             (weights[t] < top or t in present, self.priority(part, t), index, t)
-            for index, t in enumerate(part.targets)
-            if weights.get(t, 0) > 0
+            for index, t in self._live(part)
         )
         for *_, target in ranked:
             options = self.options(part, target, used, allow_extra)
@@ -314,22 +315,39 @@ class _Builder:
             return None
         return None
 
+    def _live(self, part: SessionPart) -> list[tuple[int, Target]]:
+        """The part's targets with a weight and at least one candidate (once per session)."""
+        live = self._live_targets.get(part.id)
+        if live is None:
+            weights = self.spec.weights[part.id]
+            level, excluded = self.spec.step.level, self.spec.excluded
+            live = self._live_targets[part.id] = [
+                (index, t)
+                for index, t in enumerate(part.targets)
+                if weights.get(t, 0) > 0 and self.spec.pool.band(part, t, level, excluded)
+            ]
+        return live
+
     def options(
         self, part: SessionPart, target: Target, used: set[str], allow_extra: bool
     ) -> list[Exercise]:
         """Exercises for `target`, best first: highest level within the step, plain, least used."""
-        band = self.spec.pool.band(part, target, self.spec.step.level, self.spec.excluded)
-        uses = self.ledger.uses
-        available = [
-            (rank, uses.get(e.id, 0), e.id, e)
-            for rank, e in band
-            if e.id not in used and (allow_extra or e.kind in part.kinds)
-        ]
-        if self.spec.variety:
-            available.sort(key=lambda item: (item[1], item[0], item[2]))
-        else:
-            available.sort(key=lambda item: item[:3])
-        return [item[-1] for item in available]
+        key = (part.id, target, allow_extra)
+        ranked = self._ranked.get(key)
+        if ranked is None:  # the order holds for the whole session: uses change between them
+            band = self.spec.pool.band(part, target, self.spec.step.level, self.spec.excluded)
+            uses = self.ledger.uses
+            available = [
+                (rank, uses.get(e.id, 0), e.id, e)
+                for rank, e in band
+                if allow_extra or e.kind in part.kinds
+            ]
+            if self.spec.variety:
+                available.sort(key=lambda item: (item[1], item[0], item[2]))
+            else:
+                available.sort(key=lambda item: item[:3])
+            ranked = self._ranked[key] = [item[-1] for item in available]
+        return [e for e in ranked if e.id not in used]
 
     def entry(self, part: SessionPart, target: Target, exercise: Exercise) -> Entry:
         """`exercise` at the step's dose, with the limited side's extra set where it applies."""
