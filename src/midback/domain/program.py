@@ -75,6 +75,21 @@ class SessionPart(ContentModel):
         return self
 
 
+class MaintenancePhase(ContentModel):
+    """What follows the last week: shorter sessions that keep the gains (clinical-facts §4:
+    three sessions a week kept them after a six-week program; one a week lost them)."""
+
+    name: Name
+    focus: Text
+    days_per_week: int = Field(
+        default=3, ge=2, le=7, description="Sessions a week; at least 2 (one a week loses gains)."
+    )
+    minutes: int = Field(default=10, ge=5, le=60, description="Caps each session's length.")
+    then: list[ProgramId] = Field(
+        default_factory=list, description="Programs the person may start next."
+    )
+
+
 class Program(ContentModel):
     """A program template, identified by a stable kebab-case id."""
 
@@ -96,6 +111,9 @@ class Program(ContentModel):
     parts: list[SessionPart] = Field(min_length=1)
     steps: list[ProgressionStep] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
+    maintenance: MaintenancePhase | None = Field(
+        default=None, description="Offered after the last week, with programs to start next."
+    )
     sources: list[Text] = Field(min_length=1)
 
     @field_validator("parts")

@@ -48,9 +48,13 @@ class CurrentPlan:
     sessions: list[PlannedSession] = field(default_factory=list)
 
     def session_on_or_after(self, day: date) -> PlannedSession | None:
-        """The session on `day`, else the next one; None after the last."""
+        """The session on `day`, else the next one; after the last, the maintenance phase's
+        (so a finished program never leaves Today empty); None without one."""
         index = bisect_left([s.date for s in self.sessions], day)
-        return self.sessions[index] if index < len(self.sessions) else None
+        if index < len(self.sessions):
+            return self.sessions[index]
+        maintenance = self.plan.maintenance if self.plan.status == "ok" else None
+        return maintenance.session_on_or_after(day) if maintenance else None
 
 
 class PlanCache:

@@ -19,7 +19,14 @@ from midback.domain.assessment import Assessment, assess
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.library import ExerciseLibrary
 from midback.domain.pathways import Safety
-from midback.domain.plan import AssessmentReport, Plan, PlanItem, PlannedSession, PlanWeek
+from midback.domain.plan import (
+    AssessmentReport,
+    Maintenance,
+    Plan,
+    PlanItem,
+    PlannedSession,
+    PlanWeek,
+)
 from midback.domain.planner.adaptation import Adaptation
 from midback.domain.planner.eligibility import Pool, eligible_exercises, modify_notes
 from midback.domain.planner.entry import Entry
@@ -184,6 +191,7 @@ def _program(
         assessment=final,
         weeks=weeks,
         hold=hold,
+        maintenance=run.maintenance() if run.adaptation.stopped_on is None else None,
     )
 
 
@@ -324,6 +332,53 @@ class _Run:
         planned = self.adaptation.planned
         index = bisect_right(planned, day)
         return day <= logged and (index == len(planned) or logged < planned[index])
+
+    def maintenance(self) -> Maintenance | None:
+        """The program's maintenance phase after its last week: the person's latest step,
+        shorter sessions, at least two a week (clinical-facts §4)."""
+        phase = self.program.maintenance
+        if phase is None:
+            return None
+        days = max(2, min(self.profile.days_per_week, phase.days_per_week))
+        starts = self.dates[0][0] + timedelta(days=DAYS_IN_WEEK * len(self.dates))
+        minutes = min(self.minutes, phase.minutes)
+        sessions = [
+            self._maintenance_session(day, minutes, self.step_now)
+            for day in session_dates(starts, 1, days)[0]
+        ]
+        return Maintenance(
+            name=phase.name,
+            focus=phase.focus,
+            starts=starts,
+            days_per_week=days,
+            minutes=minutes,
+            next_programs=list(phase.then),
+            sessions=sessions,
+        )
+
+    def _maintenance_session(self, day: date, minutes: int, step: int) -> PlannedSession:
+        spec = SessionSpec(
+            parts=self.parts,
+            pool=self.pool,
+            weights=self._part_weights(),
+            step=self.program.step(step),
+            budget_s=minutes * 60,
+            fill_s=NORMAL_FILL * minutes * 60,
+            asymmetry=self.assessment.asymmetry,
+            excluded=frozenset(self.adaptation.excluded),
+            age=self.profile.age,
+            variety=self.variety,
+        )
+        entries = build_session(spec, self.ledger)
+        return PlannedSession(
+            date=day,
+            step=step,
+            estimated_minutes=round(sum(e.seconds for e in entries) / 60, 1),
+            reassess=False,
+            measure=[],
+            measure_minutes=0.0,
+            items=[item for e in entries for item in self._items(e)],
+        )
 
     def _part_weights(self) -> dict[str, Mapping[Target, float]]:
         weights = {t: w * self.emphasis.get(t, 1.0) for t, w in self.weights.items()}
