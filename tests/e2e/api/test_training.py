@@ -210,3 +210,16 @@ def test_export_then_delete_me_round_trip(tapi: Api) -> None:
     with tapi.storage.unit_of_work(read_only=True) as uow:
         assert uow.logs.of_user(ada.id) == [] and uow.assessments.latest(ada.id) is None
         assert uow.routines.visible_to(ada.id) == [] and uow.favourites.of_user(ada.id) == []
+
+
+def test_after_week_eight_today_offers_the_maintenance_phase(tapi: Api) -> None:
+    """Issue 11: a program never ends on an empty Today."""
+    ada = tapi.person("ada@example.org")
+    start(tapi, ada, start_date=str(today() - timedelta(days=70)))
+    todays = tapi.client.get("/api/v1/programs/today", headers=ada.auth).json()
+    assert todays["session"] is not None and todays["maintenance"] is True
+    assert todays["session"]["date"] >= str(today())
+    assert todays["session"]["estimated_minutes"] <= 10
+    assert todays["next_programs"] == ["desk-reset-10"]
+    plan = tapi.client.get("/api/v1/programs/current", headers=ada.auth).json()["plan"]
+    assert plan["maintenance"]["days_per_week"] >= 2
