@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from midback.domain.assessment import Assessment, assess
+from midback.domain.assessment import Assessment, Asymmetry, assess
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.library import ExerciseLibrary
 from midback.domain.pathways import Safety
@@ -46,8 +46,8 @@ from midback.domain.planner.safety import (
 from midback.domain.planner.schedule import DAYS_IN_WEEK, session_dates, week_offsets
 from midback.domain.planner.session import Ledger, SessionSpec, build_session
 from midback.domain.planner.tolerance import required_evidence, usual_gap
-from midback.domain.profile import Measurement, Profile, RedFlag
-from midback.domain.program import Phase, Program, ProgramWeek, SessionPart
+from midback.domain.profile import Measurement, PainRegion, Profile, RedFlag
+from midback.domain.program import FocusRule, Phase, Program, ProgramWeek, SessionPart
 from midback.domain.protocol import Protocol
 from midback.domain.screening import Clearance, ScreenOutcome
 from midback.domain.vocabulary import Target
@@ -154,7 +154,9 @@ def _program(
     eligible, exclusions = eligible_exercises(library.values(), profile, program, pathways)
     notes = {e.id: modify_notes(e, profile.precautions) for e in eligible}
     noted = frozenset(i for i, texts in notes.items() if texts)
-    pool = Pool(eligible, program.parts, noted, pathways.max_hold_s())
+    focus = [r for r in program.focus_rules if r.applies(profile.goals, _regions(profile))]
+    preferred = frozenset(i for r in focus for i in r.prefer)
+    pool = Pool(eligible, program.parts, noted, pathways.max_hold_s(), preferred)
     parts = [part for part in program.parts if pool.serves(part)]
     main = program.main_part()
     if not parts or (main is not None and main not in parts):
@@ -175,6 +177,9 @@ def _program(
     run.adaptation.rescreen = rescreen
     run.adaptation.clearances = clearances
     run.emphasis = pathways.emphasis()
+    run.focus = _focus_weights(focus)
+    run.train_asymmetry = all(r.train_asymmetry for r in focus)
+    reasons += [r.reason for r in focus]
     run.variety = pathways.variety()
     weeks = run.weeks()
     reasons += run.adaptation.reasons
@@ -193,6 +198,19 @@ def _program(
         hold=hold,
         maintenance=run.maintenance() if run.adaptation.stopped_on is None else None,
     )
+
+
+def _regions(profile: Profile) -> list[PainRegion]:
+    return list(profile.pain.regions) if profile.pain else []
+
+
+def _focus_weights(rules: Sequence[FocusRule]) -> dict[Target, float]:
+    """Each target's multiplier from the focus rules that apply (their product)."""
+    weights: dict[Target, float] = {}
+    for rule in rules:
+        for target, factor in rule.emphasis.items():
+            weights[target] = weights.get(target, 1.0) * factor
+    return weights
 
 
 class _Run:
@@ -232,6 +250,8 @@ class _Run:
         self.step_now = program.weeks()[0][0].step
         self.assessment, self.weights = _assess(profile.measurements, program, protocols)
         self.emphasis: Mapping[Target, float] = {}
+        self.focus: Mapping[Target, float] = {}
+        self.train_asymmetry = True
         self.variety = False
         self.as_of: date | None = None
         self._returned = False
@@ -294,7 +314,7 @@ class _Run:
             step=self.program.step(step),
             budget_s=self.minutes * 60,
             fill_s=fill * self.minutes * 60,
-            asymmetry=self.assessment.asymmetry,
+            asymmetry=self._asymmetry(),
             excluded=frozenset(self.adaptation.excluded),
             age=self.profile.age,
             variety=self.variety,
@@ -364,7 +384,7 @@ class _Run:
             step=self.program.step(step),
             budget_s=minutes * 60,
             fill_s=NORMAL_FILL * minutes * 60,
-            asymmetry=self.assessment.asymmetry,
+            asymmetry=self._asymmetry(),
             excluded=frozenset(self.adaptation.excluded),
             age=self.profile.age,
             variety=self.variety,
@@ -381,11 +401,20 @@ class _Run:
         )
 
     def _part_weights(self) -> dict[str, Mapping[Target, float]]:
-        weights = {t: w * self.emphasis.get(t, 1.0) for t, w in self.weights.items()}
+        focus = self.focus
+        weights = {
+            t: w * self.emphasis.get(t, 1.0) * focus.get(t, 1.0) for t, w in self.weights.items()
+        }
         return {
-            part.id: weights if part.follows_findings else dict.fromkeys(part.targets, 1.0)
+            part.id: weights
+            if part.follows_findings
+            else {t: focus.get(t, 1.0) for t in part.targets}
             for part in self.parts
         }
+
+    def _asymmetry(self) -> Asymmetry | None:
+        """The side difference to train, unless a focus rule expects it (e.g. golf)."""
+        return self.assessment.asymmetry if self.train_asymmetry else None
 
     def _measure_list(self) -> list[str]:
         listed = [p for p in self.program.reassess_protocols if p in self.protocols]
