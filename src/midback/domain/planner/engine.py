@@ -307,22 +307,31 @@ class _Run:
         fill = NORMAL_FILL
         if self.adaptation.eased or week.lighter:
             fill = EASED_FILL if self.adaptation.eased else LIGHTER_FILL
+        entries = self._entries(step, self.minutes, fill)
+        if ahead:
+            self.adaptation.assume_done(day, step)
+        measure = self._measure_list() if reassess else []
+        return self._planned(day, step, entries, measure, reassess=reassess)
+
+    def _entries(self, step: int, minutes: int, fill: float) -> list[Entry]:
+        """A session's exercises at `step`, within `minutes`, aiming at `fill` of them."""
         spec = SessionSpec(
             parts=self.parts,
             pool=self.pool,
             weights=self._part_weights(),
             step=self.program.step(step),
-            budget_s=self.minutes * 60,
-            fill_s=fill * self.minutes * 60,
+            budget_s=minutes * 60,
+            fill_s=fill * minutes * 60,
             asymmetry=self._asymmetry(),
             excluded=frozenset(self.adaptation.excluded),
             age=self.profile.age,
             variety=self.variety,
         )
-        entries = build_session(spec, self.ledger)
-        if ahead:
-            self.adaptation.assume_done(day, step)
-        measure = self._measure_list() if reassess else []
+        return build_session(spec, self.ledger)
+
+    def _planned(
+        self, day: date, step: int, entries: list[Entry], measure: list[str], reassess: bool
+    ) -> PlannedSession:
         return PlannedSession(
             date=day,
             step=step,
@@ -361,9 +370,9 @@ class _Run:
             return None
         days = max(2, min(self.profile.days_per_week, phase.days_per_week))
         starts = self.dates[0][0] + timedelta(days=DAYS_IN_WEEK * len(self.dates))
-        minutes = min(self.minutes, phase.minutes)
+        minutes, step = min(self.minutes, phase.minutes), self.step_now
         sessions = [
-            self._maintenance_session(day, minutes, self.step_now)
+            self._planned(day, step, self._entries(step, minutes, NORMAL_FILL), [], False)
             for day in session_dates(starts, 1, days)[0]
         ]
         return Maintenance(
@@ -374,30 +383,6 @@ class _Run:
             minutes=minutes,
             next_programs=list(phase.then),
             sessions=sessions,
-        )
-
-    def _maintenance_session(self, day: date, minutes: int, step: int) -> PlannedSession:
-        spec = SessionSpec(
-            parts=self.parts,
-            pool=self.pool,
-            weights=self._part_weights(),
-            step=self.program.step(step),
-            budget_s=minutes * 60,
-            fill_s=NORMAL_FILL * minutes * 60,
-            asymmetry=self._asymmetry(),
-            excluded=frozenset(self.adaptation.excluded),
-            age=self.profile.age,
-            variety=self.variety,
-        )
-        entries = build_session(spec, self.ledger)
-        return PlannedSession(
-            date=day,
-            step=step,
-            estimated_minutes=round(sum(e.seconds for e in entries) / 60, 1),
-            reassess=False,
-            measure=[],
-            measure_minutes=0.0,
-            items=[item for e in entries for item in self._items(e)],
         )
 
     def _part_weights(self) -> dict[str, Mapping[Target, float]]:
