@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from midback.domain.assessment import Change, compare, merge_measurements
 from midback.domain.feedback import PAIN_TOO_MUCH, FeedbackEntry
@@ -211,12 +212,9 @@ class Adaptation:
         usual = self.baseline_pain
         last = self.pains[-1].pain_during if self.pains else None
         during = min(usual if last is None else last, usual + PAIN_MARGIN, PAIN_TOO_MUCH)
-        entry = FeedbackEntry(
-            date=day, completed=True, pain_during=during, pain_next_day=usual, difficulty=5
-        )
         self.eased = False
         self.evidence += 1
-        self._done(entry, step_now, real=False)
+        self._done(_assumed(during, usual), step_now, real=False, day=day)
 
     def missed(self) -> None:
         """A planned session that has passed without a log (known from the day the plan is
@@ -247,9 +245,12 @@ class Adaptation:
                 "easiest step and build up again from there."
             )
 
-    def _done(self, entry: FeedbackEntry, step_now: int, *, real: bool = True) -> None:
-        """Remember a completed session: its step, and its pain for the trend."""
-        self.last_done = entry.date
+    def _done(
+        self, entry: FeedbackEntry, step_now: int, *, real: bool = True, day: date | None = None
+    ) -> None:
+        """Remember a completed session (on `day`, else the entry's): its step, and its pain
+        for the trend."""
+        self.last_done = day or entry.date
         self.last_done_step = step_now
         self.pains = [*self.pains[-(TREND_SESSIONS - 1) :], entry]
         self._judge_pain(entry, step_now, real)
@@ -391,6 +392,14 @@ class Adaptation:
         self.reasons += [f"{entry.date}: {change.meaning}" for change in changes]
         self.measurements = merge_measurements(self.measurements, entry.measurements)
         return True
+
+
+@lru_cache(maxsize=256)
+def _assumed(during: int, usual: int) -> FeedbackEntry:
+    """A session assumed tolerated (its date does not matter: `_done` takes the day)."""
+    return FeedbackEntry(
+        date=date(2000, 1, 1), completed=True, pain_during=during, pain_next_day=usual, difficulty=5
+    )
 
 
 _BLOCKING = frozenset({Tier.EMERGENCY, Tier.URGENT, Tier.SEE_CLINICIAN})

@@ -90,10 +90,12 @@ def _arrange_part(entries: list[Entry], earlier: set[str]) -> list[Entry]:
         e.exercise.id: {p for p in e.exercise.prepare_with if p in present and p not in earlier}
         for e in entries
     }
+    floor = on_floor(entries[0]) if entries else False
+    if not any(needs.values()) and all(on_floor(e) == floor for e in entries):
+        return entries  # nothing to prepare, one kind of position: the order stands
     placed: list[Entry] = []
     done: set[str] = set()
     waiting = list(entries)
-    floor = on_floor(entries[0]) if entries else False
     while waiting:
         ready = [e for e in waiting if needs[e.exercise.id] <= done]
         if not ready:  # a cycle of preparations: keep the given order
