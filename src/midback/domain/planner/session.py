@@ -98,6 +98,7 @@ class _Builder:
         self._grown: dict[Entry, Entry | None] = {}
         self._ranked: dict[tuple[str, Target, bool], list[Exercise]] = {}
         self._live_targets: dict[str, list[tuple[int, Target]]] = {}
+        self._made: dict[tuple[str, Target, str], Entry] = {}
 
     def _count(self, entry: Entry, sign: int) -> None:
         seconds = sign * entry.seconds
@@ -350,7 +351,15 @@ class _Builder:
         return [e for e in ranked if e.id not in used]
 
     def entry(self, part: SessionPart, target: Target, exercise: Exercise) -> Entry:
-        """`exercise` at the step's dose, with the limited side's extra set where it applies."""
+        """`exercise` at the step's dose, with the limited side's extra set where it applies
+        (made once per session: options are tried again and again while parts fill)."""
+        key = (part.id, target, exercise.id)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._entry(part, target, exercise)
+        return made
+
+    def _entry(self, part: SessionPart, target: Target, exercise: Exercise) -> Entry:
         asymmetry = self.spec.asymmetry
         bonus = None
         if exercise.per_side and asymmetry is not None and asymmetry.target == target:
