@@ -261,6 +261,7 @@ def plan_for(
     template: Program | None = None,
     exercises: ExerciseLibrary | None = None,
     clearances: Sequence[Clearance] = (),
+    as_of: date | None = None,
 ) -> Plan:
     """Plan with the test content (or the given program and library)."""
     return make_plan(
@@ -272,6 +273,7 @@ def plan_for(
         today=TODAY,
         safety=safety(),
         clearances=clearances,
+        as_of=as_of,
     )
 
 

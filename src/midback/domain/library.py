@@ -36,6 +36,20 @@ class ExerciseLibrary(Mapping[str, Exercise]):
 
     def __init__(self, exercises: Iterable[Exercise]) -> None:
         self._by_id = {e.id: e for e in sorted(exercises, key=lambda e: e.id)}
+        self._harder: dict[str, frozenset[str]] | None = None
+
+    def harder_variants(self) -> Mapping[str, frozenset[str]]:
+        """Each exercise's harder variants: its progressions and the exercises that list it as
+        a regression, followed transitively (computed once per library)."""
+        if self._harder is None:
+            up: dict[str, set[str]] = {i: set() for i in self._by_id}
+            for e in self._by_id.values():
+                up[e.id].update(p for p in e.progressions if p in up)
+                for easier in e.regressions:
+                    if easier in up:
+                        up[easier].add(e.id)
+            self._harder = {i: _reachable(i, up) for i in up}
+        return self._harder
 
     def __getitem__(self, exercise_id: str) -> Exercise:
         try:
@@ -153,3 +167,15 @@ class ExerciseLibrary(Mapping[str, Exercise]):
                     reached.add(other)
                     frontier.append(other)
         return reached
+
+
+def _reachable(start: str, edges: Mapping[str, set[str]]) -> frozenset[str]:
+    """Every id reachable from `start` along `edges`, without `start` itself."""
+    seen: set[str] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node not in seen and node != start:
+            seen.add(node)
+            todo.extend(edges.get(node, ()))
+    return frozenset(seen)

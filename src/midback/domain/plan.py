@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import Field
@@ -67,6 +67,33 @@ class Hold(Result):
     until: str
 
 
+class Maintenance(Result):
+    """After the last week: a week of shorter sessions that repeats, so the gains stay, and the
+    programs the person may start instead."""
+
+    name: str
+    focus: str
+    starts: date
+    days_per_week: int
+    minutes: int
+    next_programs: list[str]
+    sessions: list[PlannedSession]
+    """One week of sessions from `starts`; every later week repeats them on the same days."""
+
+    def session_on_or_after(self, day: date) -> PlannedSession | None:
+        """The maintenance session on `day`, else the next one (dated for that day)."""
+        if not self.sessions:
+            return None
+        first = max(day, self.starts)
+        by_offset = {(s.date - self.starts).days % 7: s for s in self.sessions}
+        for ahead in range(7):
+            candidate = first + timedelta(days=ahead)
+            session = by_offset.get((candidate - self.starts).days % 7)
+            if session is not None:
+                return session.model_copy(update={"date": candidate})
+        return None
+
+
 class Screening(Result):
     """The health screen's verdict: the tier, each outcome, what to do next and what to read."""
 
@@ -90,7 +117,8 @@ class AssessmentReport(Result):
 class Plan(Result):
     """The whole answer: refer, hold, or a program (possibly empty, with reasons saying why).
 
-    `screening` and `hold` came later: plans stored before them read with their defaults.
+    `screening`, `hold` and `maintenance` came later: plans stored before them read with
+    their defaults.
     """
 
     status: Status
@@ -100,6 +128,7 @@ class Plan(Result):
     weeks: list[PlanWeek]
     screening: Screening = Field(default_factory=Screening)
     hold: Hold | None = None
+    maintenance: Maintenance | None = None
 
     def sessions(self) -> list[PlannedSession]:
         """Every session in date order."""

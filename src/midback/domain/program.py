@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from midback.domain.exercise import EXERCISE_ID_PATTERN, ContentModel, Text
-from midback.domain.profile import ProtocolId
+from midback.domain.profile import PainRegion, ProtocolId
 from midback.domain.protocol import Name
 from midback.domain.vocabulary import Kind, Position, Target
 
@@ -75,6 +75,49 @@ class SessionPart(ContentModel):
         return self
 
 
+class MaintenancePhase(ContentModel):
+    """What follows the last week: shorter sessions that keep the gains (clinical-facts §4:
+    three sessions a week kept them after a six-week program; one a week lost them)."""
+
+    name: Name
+    focus: Text
+    days_per_week: int = Field(
+        default=3, ge=2, le=7, description="Sessions a week; at least 2 (one a week loses gains)."
+    )
+    minutes: int = Field(default=10, ge=5, le=60, description="Caps each session's length.")
+    then: list[ProgramId] = Field(
+        default_factory=list, description="Programs the person may start next."
+    )
+
+
+class FocusRule(ContentModel):
+    """How a person's goals or pain regions shift a program's emphasis, as data (issue 11): a
+    rule applies when the person names one of its goals or has pain in one of its regions."""
+
+    id: PartId
+    goals: list[Annotated[str, StringConstraints(max_length=40)]] = Field(default_factory=list)
+    pain_regions: list[PainRegion] = Field(default_factory=list)
+    emphasis: dict[Target, Annotated[float, Field(gt=0, le=3)]] = Field(
+        default_factory=dict, description="Multipliers on each target's weight, in every part."
+    )
+    prefer: list[Annotated[str, StringConstraints(pattern=EXERCISE_ID_PATTERN)]] = Field(
+        default_factory=list, description="Exercises ranked first among those of their level."
+    )
+    train_asymmetry: bool = Field(
+        default=True,
+        description="False: a side difference is expected (e.g. golf) and gets no extra set.",
+    )
+    reason: Text
+    sources: list[Text] = Field(min_length=1)
+
+    def applies(self, goals: list[str], regions: list[PainRegion]) -> bool:
+        """Whether the person's goals or pain regions call for this rule."""
+        named = {g.strip().lower() for g in goals}
+        return bool(
+            named & {g.lower() for g in self.goals} or set(regions) & set(self.pain_regions)
+        )
+
+
 class Program(ContentModel):
     """A program template, identified by a stable kebab-case id."""
 
@@ -96,6 +139,12 @@ class Program(ContentModel):
     parts: list[SessionPart] = Field(min_length=1)
     steps: list[ProgressionStep] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
+    focus_rules: list[FocusRule] = Field(
+        default_factory=list, description="Goals and pain regions that shift the emphasis."
+    )
+    maintenance: MaintenancePhase | None = Field(
+        default=None, description="Offered after the last week, with programs to start next."
+    )
     sources: list[Text] = Field(min_length=1)
 
     @field_validator("parts")

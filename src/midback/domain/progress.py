@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from statistics import mean, median
+from statistics import median
 from typing import Literal
 
 from midback.domain.assessment import Result, compare
@@ -181,28 +181,34 @@ def pain_trend(logs: Sequence[SessionLog]) -> PainTrend:
     ]
     values = [float(g.pain_during) for g in rated if g.pain_during is not None]
     last = rated[-1].pain_during if rated else None
+    trend, recent, earlier = trend_of(values)
+    return PainTrend(
+        points=points,
+        recent_average=None if recent is None else round(recent, 1),
+        earlier_average=None if earlier is None else round(earlier, 1),
+        trend=trend,
+        last=last,
+    )
+
+
+Trend = Literal["improving", "steady", "worsening", "not enough data"]
+
+
+def trend_of(values: Sequence[float]) -> tuple[Trend, float | None, float | None]:
+    """The trend of pain values (oldest first): the last TREND_WINDOW averaged against the ones
+    before, with both averages. One rule for the Progress page and the planner (rule 7)."""
     if len(values) < TREND_WINDOW + 1:
-        return PainTrend(
-            points=points,
-            recent_average=None,
-            earlier_average=None,
-            trend="not enough data",
-            last=last,
-        )
-    recent = mean(values[-TREND_WINDOW:])
-    earlier = mean(values[-2 * TREND_WINDOW : -TREND_WINDOW])
-    trend: Literal["improving", "steady", "worsening"] = "steady"
+        return "not enough data", None, None
+    recent_values = values[-TREND_WINDOW:]
+    earlier_values = values[-2 * TREND_WINDOW : -TREND_WINDOW]
+    recent = sum(recent_values) / len(recent_values)
+    earlier = sum(earlier_values) / len(earlier_values)
+    trend: Trend = "steady"
     if recent - earlier <= -TREND_STEP:
         trend = "improving"
     elif recent - earlier >= TREND_STEP:
         trend = "worsening"
-    return PainTrend(
-        points=points,
-        recent_average=round(recent, 1),
-        earlier_average=round(earlier, 1),
-        trend=trend,
-        last=last,
-    )
+    return trend, recent, earlier
 
 
 class CameraPoint(Result):

@@ -21,7 +21,7 @@ from midback.domain.today import (
     week_summary,
 )
 from midback.domain.training import AssessmentRecord, SessionLog
-from midback.services.plans import CurrentPlan, PlanCache, current_plan
+from midback.services.plans import CurrentPlan, PlanCache, current_plan, session_for
 from midback.services.progress import ProgressReport, build_report
 from midback.services.views import ViewCache, cached
 from midback.storage.uow import UnitOfWork
@@ -105,7 +105,7 @@ def _today(
         day=day,
         assessment=assessment,
         current=current,
-        session=current.session_on_or_after(day) if current else None,
+        session=session_for(uow, content, current, user_id, day) if current else None,
         week=week,
         streak=streak,
         adherence_percent=percent,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from midback.content.loader import Content
@@ -25,6 +25,7 @@ from midback.domain.day_entry import day_entry
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.plan import Plan, PlannedSession
 from midback.domain.planner import make_plan
+from midback.domain.planner.tolerance import BREAK_DAYS_STEPS
 from midback.domain.profile import Measurement, Profile
 from midback.domain.program_edits import apply_edits
 from midback.domain.screening import Clearance
@@ -35,6 +36,10 @@ from midback.storage.uow import UnitOfWork
 CACHE_SIZE = 256
 """People whose plans one process keeps: an 8-week plan takes some 370 kB as objects, so at
 most ~95 MB; the least recently asked-for go first."""
+
+SHORTEST_BREAK_DAYS = min(days for days, _ in BREAK_DAYS_STEPS) + 1
+"""Days after the last completed session from which a session may restart lower (the shortest
+break plus the shortest usual gap, one day): such a day's session is planned for that day."""
 
 COMPUTE_STRIPES = 64
 """Locks that plan computations share (by person id): people on different stripes never wait."""
@@ -48,11 +53,24 @@ class CurrentPlan:
     plan: Plan
     version: int
     sessions: list[PlannedSession] = field(default_factory=list)
+    last_done: date | None = None
+    """The last completed session logged: a day long after it is a return after a break."""
+
+    def away_on(self, day: date) -> bool:
+        """Whether `day` comes after a break long enough to restart lower (planner rule 7),
+        so that day's session must be planned for it rather than read from this plan."""
+        if self.last_done is None or not self.sessions or day > self.sessions[-1].date:
+            return False
+        return (day - self.last_done).days >= SHORTEST_BREAK_DAYS
 
     def session_on_or_after(self, day: date) -> PlannedSession | None:
-        """The session on `day`, else the next one; None after the last."""
+        """The session on `day`, else the next one; after the last, the maintenance phase's
+        (so a finished program never leaves Today empty); None without one."""
         index = bisect_left([s.date for s in self.sessions], day)
-        return self.sessions[index] if index < len(self.sessions) else None
+        if index < len(self.sessions):
+            return self.sessions[index]
+        maintenance = self.plan.maintenance if self.plan.status == "ok" else None
+        return maintenance.session_on_or_after(day) if maintenance else None
 
 
 class PlanCache(VersionedCache[int, "CurrentPlan | None"]):
@@ -101,7 +119,9 @@ def current_plan(
         result = None
         if inputs is not None:
             plan = compute_plan(inputs, content)
-            result = CurrentPlan(inputs.program, plan, version, plan.sessions())
+            done = [log.session_date for log in inputs.logs if log.completed]
+            last_done = max(done, default=None)
+            result = CurrentPlan(inputs.program, plan, version, plan.sessions(), last_done)
         cache.put(user_id, version, result)
     return result
 
@@ -135,7 +155,28 @@ def usable_profile(profile: Profile, content: Content) -> Profile:
     return profile.model_copy(update={"measurements": kept})
 
 
-def compute_plan(inputs: PlanInputs, content: Content) -> Plan:
+def session_for(
+    uow: UnitOfWork, content: Content, current: CurrentPlan, user_id: int, day: date
+) -> PlannedSession | None:
+    """`current.session_on_or_after(day)`, planned for that day when the person has been away
+    (a return after a break restarts lower, planner rule 7); not cached, and rare."""
+    if not current.away_on(day):
+        return current.session_on_or_after(day)
+    again = plan_on(uow, content, user_id, day)
+    if again is None:
+        return current.session_on_or_after(day)
+    return replace(current, plan=again, sessions=again.sessions()).session_on_or_after(day)
+
+
+def plan_on(uow: UnitOfWork, content: Content, user_id: int, day: date) -> Plan | None:
+    """The plan made for `day` (not cached): unlogged sessions before it missed, the first
+    from it on a return after that gap. Used only when the person has been away."""
+    with uow:
+        inputs = load_inputs(uow, user_id)
+    return None if inputs is None else compute_plan(inputs, content, as_of=day)
+
+
+def compute_plan(inputs: PlanInputs, content: Content, as_of: date | None = None) -> Plan:
     """The planner's answer for these inputs, with the clinician's edits applied."""
     program = inputs.program
     template = content.programs.get(program.program)
@@ -154,6 +195,7 @@ def compute_plan(inputs: PlanInputs, content: Content) -> Plan:
         today=program.start_date,
         safety=content.safety(),
         clearances=inputs.clearances,
+        as_of=as_of,
     )
     return apply_edits(plan, program.edits, content.exercises) if program.edits else plan
 

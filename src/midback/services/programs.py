@@ -18,6 +18,7 @@ from midback.services.plans import (
     PlanCache,
     cached_plan,
     current_plan,
+    session_for,
     usable_profile,
 )
 from midback.storage.uow import UnitOfWork
@@ -90,7 +91,7 @@ def today_session(
 ) -> Today:
     """The planned session on `day`, or the next one after it."""
     found = require_plan(uow, content, cache, user_id)
-    session = found.session_on_or_after(day)
+    session = session_for(uow, content, found, user_id, day)
     return Today(day, session, session is not None and session.date == day, found)
 
 
@@ -101,6 +102,8 @@ def cached_today(uow: UnitOfWork, cache: PlanCache, user_id: int, day: date) -> 
         return None
     if found is None:
         raise NotFound("no program yet: save an assessment, then POST /api/v1/programs")
+    if found.away_on(day):
+        return None  # computed by today_session
     session = found.session_on_or_after(day)
     return Today(day, session, session is not None and session.date == day, found)
 

@@ -58,6 +58,8 @@ def current(
 def _today_body(found: programs.Today) -> Response:
     """The JSON of a TodayOut, built from already validated parts (no second validation)."""
     plan = found.current.plan
+    sessions = found.current.sessions
+    after_last = found.session is not None and (not sessions or found.day > sessions[-1].date)
     body = TodayOut(
         date=found.day,
         is_today=found.is_today,
@@ -68,6 +70,8 @@ def _today_body(found: programs.Today) -> Response:
         reasons=plan.reasons if plan.status != "ok" else [],
         tier=plan.screening.tier.value,
         hold=plan.hold,
+        maintenance=after_last,
+        next_programs=plan.maintenance.next_programs if plan.maintenance else [],
     )
     return Response(body.model_dump_json(), media_type="application/json")
 

@@ -118,6 +118,13 @@ class TodayOut(BaseModel):
     reasons: list[str] = Field(description="Only when status is refer or hold.")
     tier: str = Field(default="ok", description="The health check's tier for the person.")
     hold: Hold | None = Field(default=None, description="A hold in force, and what lifts it.")
+    maintenance: bool = Field(
+        default=False,
+        description="The session belongs to the maintenance phase after the program's last week.",
+    )
+    next_programs: list[str] = Field(
+        default_factory=list, description="Programs the person may start after this one."
+    )
 
 
 class RoutineOut(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from tests.e2e.api.conftest import PASSWORD, Api, Person, assert_error
@@ -210,3 +210,41 @@ def test_export_then_delete_me_round_trip(tapi: Api) -> None:
     with tapi.storage.unit_of_work(read_only=True) as uow:
         assert uow.logs.of_user(ada.id) == [] and uow.assessments.latest(ada.id) is None
         assert uow.routines.visible_to(ada.id) == [] and uow.favourites.of_user(ada.id) == []
+
+
+def test_after_week_eight_today_offers_the_maintenance_phase(tapi: Api) -> None:
+    """Issue 11: a program never ends on an empty Today."""
+    ada = tapi.person("ada@example.org")
+    start(tapi, ada, start_date=str(today() - timedelta(days=70)))
+    todays = tapi.client.get("/api/v1/programs/today", headers=ada.auth).json()
+    assert todays["session"] is not None and todays["maintenance"] is True
+    assert todays["session"]["date"] >= str(today())
+    assert todays["session"]["estimated_minutes"] <= 10
+    assert todays["next_programs"] == ["desk-reset-10"]
+    plan = tapi.client.get("/api/v1/programs/current", headers=ada.auth).json()["plan"]
+    assert plan["maintenance"]["days_per_week"] >= 2
+
+
+def test_back_after_a_break_today_restarts_lower(tapi: Api) -> None:
+    """Issue 11: 19 days without a session; today's session is easier, not harder."""
+    ada = tapi.person("ada@example.org")
+    start(tapi, ada, start_date=str(today() - timedelta(days=33)))
+    plan = tapi.client.get("/api/v1/programs/current", headers=ada.auth).json()["plan"]
+    done = [
+        s
+        for w in plan["weeks"]
+        for s in w["sessions"]
+        if s["date"] < str(today() - timedelta(days=19))
+    ]
+    for index, session in enumerate(done):
+        body = log_body(date.fromisoformat(session["date"]), pain_during=1, pain_next_day=1)
+        assert post_log(tapi, ada, body, f"done-{index}").status_code == 201
+    plan = tapi.client.get("/api/v1/programs/current", headers=ada.auth).json()["plan"]
+    stopped = max(
+        s["step"] for w in plan["weeks"] for s in w["sessions"] if s["date"] <= done[-1]["date"]
+    )
+    ahead = {s["date"]: s["step"] for w in plan["weeks"] for s in w["sessions"]}
+    todays = tapi.client.get("/api/v1/programs/today", headers=ada.auth).json()
+    session = todays["session"]
+    assert session["step"] < stopped
+    assert session["step"] < ahead[session["date"]]

@@ -9,8 +9,9 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 
 from midback.content.loader import load_content
-from midback.domain.training import LogInput
+from midback.domain.training import LogInput, ProgramRequest
 from midback.services import logs
+from midback.services.programs import create_program
 from midback.services.security import utcnow
 
 from .conftest import csrf_of, feedback_form, onboard, sign_up, storage_of
@@ -131,3 +132,16 @@ def test_pain_that_comes_back_holds_the_program_and_today_says_so(client: TestCl
     done = client.post("/health-check/cleared", data=form, follow_redirects=False)
     assert done.headers["location"] == "/today"
     assert "Your program is on hold" not in client.get("/today").text
+
+
+def test_after_week_eight_today_offers_keeping_the_gains(client: TestClient) -> None:
+    """Issue 11: a finished program does not leave Today empty."""
+    onboarded(client)
+    today = utcnow().date()
+    storage = storage_of(client)
+    started = today - timedelta(days=63)
+    request = ProgramRequest(start_date=started)
+    create_program(storage.unit_of_work(), load_content(), 1, request, today=today)
+    page = client.get("/today").text
+    assert "You finished your program" not in page
+    assert "Keeping your gains" in page and 'href="/onboarding?restart=1"' in page

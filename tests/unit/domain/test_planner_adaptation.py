@@ -29,12 +29,21 @@ def week_day(week: int, index: int = 0) -> date:
     return BASELINE.weeks[week - 1].sessions[index].date
 
 
+def done_before(day: date, **entry: Any) -> list[dict[str, Any]]:
+    """Every planned session before `day` logged as done and tolerated (the evidence a step up
+    needs since issue 11; before it, unlogged sessions did not hold progression back)."""
+    return [logged(date=s.date, **entry) for s in BASELINE.sessions() if s.date < day]
+
+
 def test_pain_above_five_eases_the_following_sessions() -> None:
     day = week_day(3)
-    plan = plan_for(PERSON, feedback(logged(date=day, pain_during=7, difficulty=6)))
+    entries = [*done_before(day), logged(date=day, pain_during=7, difficulty=6)]
+    plan = plan_for(PERSON, feedback(*entries))
     before, after = sessions_on(BASELINE), sessions_on(plan)
     assert all(after[d] == before[d] for d in before if d <= day)
-    assert all(after[d] == before[d] - 1 for d in before if d > day)
+    # Issue 11: one step down, then back up only with evidence (not the calendar's offset).
+    assert all(after[d] <= before[d] for d in before if d > day)
+    assert after[week_day(3, 1)] == before[week_day(3, 1)] - 1
     next_session = next(s for s in plan.sessions() if s.date > day)
     levels = [library()[i.exercise].level for i in next_session.items]
     assert max(levels) <= 2
@@ -45,7 +54,8 @@ def test_pain_above_five_eases_the_following_sessions() -> None:
 
 def test_pain_not_settled_by_the_next_day_also_eases() -> None:
     day = week_day(2)
-    plan = plan_for(PERSON, feedback(logged(date=day, pain_during=4, pain_next_day=5)))
+    entries = [*done_before(day), logged(date=day, pain_during=4, pain_next_day=5)]
+    plan = plan_for(PERSON, feedback(*entries))
     assert sessions_on(plan)[week_day(2, 1)] == sessions_on(BASELINE)[week_day(2, 1)] - 1
     assert any("pain still 5/10 the next day" in r for r in plan.reasons)
 
@@ -53,7 +63,9 @@ def test_pain_not_settled_by_the_next_day_also_eases() -> None:
 def test_next_day_pain_is_judged_against_the_persons_usual_pain() -> None:
     person = profile(days_per_week=4, pain={"current": 5})
     day = week_day(2)
-    plan = plan_for(person, feedback(logged(date=day, pain_during=4, pain_next_day=5)))
+    earlier = done_before(day, pain_during=4, pain_next_day=4)
+    entries = [*earlier, logged(date=day, pain_during=4, pain_next_day=5)]
+    plan = plan_for(person, feedback(*entries))
     assert sessions_on(plan) == sessions_on(plan_for(person))
 
 
@@ -69,29 +81,31 @@ def test_at_the_easiest_step_pain_means_less_volume_then_a_clinician() -> None:
     assert twice.status == "hold" and twice.hold is not None
 
 
-def test_two_easy_sessions_in_a_row_progress_sooner() -> None:
-    a, b = week_day(2), week_day(2, 1)
-    plan = plan_for(PERSON, feedback(logged(date=a), logged(date=b)))
-    before, after = sessions_on(BASELINE), sessions_on(plan)
-    assert all(after[d] == before[d] + 1 for d in before if d > b)
-    assert all(after[d] == before[d] for d in before if d <= b)
-    assert any("easy sessions in a row" in r for r in plan.reasons)
-
-
-def test_one_easy_session_is_not_enough() -> None:
-    plan = plan_for(PERSON, feedback(logged(date=week_day(2))))
+def test_easy_sessions_never_move_ahead_of_the_calendar() -> None:
+    # Issue 11 changed this: the calendar sets the earliest week of a step, so sessions that
+    # all go well follow it exactly (before, two easy sessions moved a step ahead of it).
+    plan = plan_for(PERSON, feedback(*(logged(date=s.date) for s in BASELINE.sessions())))
     assert sessions_on(plan) == sessions_on(BASELINE)
+    assert not any("easy sessions in a row" in r for r in plan.reasons)
 
 
-def test_a_missed_session_between_easy_ones_breaks_the_streak() -> None:
-    entries = [logged(date=week_day(2)), {"date": week_day(2, 1), "completed": False}]
-    entries.append(logged(date=week_day(2, 2)))
-    assert sessions_on(plan_for(PERSON, feedback(*entries))) == sessions_on(BASELINE)
+def test_one_tolerated_session_is_not_enough_for_a_step_up() -> None:
+    entries = [{"date": week_day(1, i), "completed": False} for i in range(3)]
+    plan = plan_for(PERSON, feedback(*entries, logged(date=week_day(1, 3))))
+    assert sessions_on(plan)[week_day(2)] == 1
+    assert sessions_on(plan)[week_day(2, 1)] == 2  # the plan ahead assumes the next one goes well
 
 
-def test_a_session_left_unlogged_between_easy_ones_counts_as_missed() -> None:
-    entries = feedback(logged(date=week_day(2)), logged(date=week_day(2, 2)))
-    assert sessions_on(plan_for(PERSON, entries)) == sessions_on(BASELINE)
+def test_a_missed_session_between_tolerated_ones_breaks_the_evidence() -> None:
+    entries = [logged(date=week_day(1)), logged(date=week_day(1, 1))]
+    entries += [{"date": week_day(1, 2), "completed": False}, logged(date=week_day(1, 3))]
+    assert sessions_on(plan_for(PERSON, feedback(*entries)))[week_day(2)] == 1
+    assert sessions_on(BASELINE)[week_day(2)] == 2
+
+
+def test_a_session_left_unlogged_between_tolerated_ones_counts_as_missed() -> None:
+    entries = [logged(date=week_day(1)), logged(date=week_day(1, 1)), logged(date=week_day(1, 3))]
+    assert sessions_on(plan_for(PERSON, feedback(*entries)))[week_day(2)] == 1
 
 
 @FEW
@@ -99,15 +113,16 @@ def test_a_session_left_unlogged_between_easy_ones_counts_as_missed() -> None:
 def test_missed_sessions_never_trigger_progression(missed: set[int]) -> None:
     dates = [START + timedelta(days=offset) for offset in sorted(missed)]
     plan = plan_for(PERSON, feedback(*({"date": d, "completed": False} for d in dates)))
-    assert sessions_on(plan) == sessions_on(BASELINE)
+    before, after = sessions_on(BASELINE), sessions_on(plan)
+    assert all(after[d] <= before[d] for d in before)
 
 
-def test_progression_never_runs_past_the_ladder() -> None:
+def test_progression_never_runs_past_the_ladder_or_the_calendar() -> None:
     easy = [logged(date=s.date) for s in BASELINE.sessions()]
     plan = plan_for(PERSON, feedback(*easy))
-    assert max(sessions_on(plan).values()) == 8
+    assert max(sessions_on(plan).values()) == 7  # week 8's step; step 8 is never forced
     assert all(
-        step - base <= 2
+        step <= base
         for step, base in zip(
             sessions_on(plan).values(), sessions_on(BASELINE).values(), strict=True
         )

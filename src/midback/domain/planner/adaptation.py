@@ -1,8 +1,17 @@
-"""Adapting to logged sessions with the pain-monitoring model (rule 7, clinical-facts §5).
+"""Adapting to logged sessions with the pain-monitoring model (rule 7, clinical-facts §4, §5).
+
+The program's calendar sets the *earliest* week for each step; a step up also needs evidence
+(`tolerance.py`): sessions completed at the current step with pain during at most the usual
+pain + 2 (never above 5), settled by the next morning, and a difficulty that is not high. A
+pain trend rising over the last sessions, or next-morning pain that stays above the usual,
+holds the step (a clear rise steps back once). After a break the person restarts one or more
+steps lower than where they stopped. Sessions not yet logged are planned as if each were
+tolerated, so the plan ahead follows the calendar and is recomputed with every log.
 
 Pain above 5 during a session, or pain not settled by the next day, eases the following
-sessions (a step down the ladder: easier variants, and less volume). Two easy sessions in a row
-move a step up sooner. Missed sessions only ever break a streak; they never earn progression.
+sessions (a step down the ladder: easier variants, and less volume). Missed sessions only ever
+break the run of evidence; they never earn progression. An exercise that hurt leaves the plan
+with its harder variants.
 
 A painful session while still eased from the last one is a `see_clinician` outcome: the program
 holds (no step up, eased volume) until the person logs that they have seen a clinician, a
@@ -17,11 +26,20 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from midback.domain.assessment import Change, compare, merge_measurements
 from midback.domain.feedback import PAIN_TOO_MUCH, FeedbackEntry
 from midback.domain.plan import Hold
+from midback.domain.planner.tolerance import (
+    PAIN_MARGIN,
+    PERSISTENT_SESSIONS,
+    break_steps,
+    persistent_pain,
+    tolerated,
+)
 from midback.domain.profile import Measurement, RedFlag
+from midback.domain.progress import trend_of
 from midback.domain.protocol import Protocol
 from midback.domain.screening import Clearance, ScreenOutcome, Tier, clears
 
@@ -48,11 +66,8 @@ class Block:
         return self.outcome.tier in (Tier.EMERGENCY, Tier.URGENT)
 
 
-MAX_STEPS_AHEAD = 2
-"""How far ahead of the program's own week step easy sessions may move a person."""
-
-EASY_STREAK = 2
-"""Consecutive easy sessions that earn a step up."""
+TREND_SESSIONS = 6
+"""Completed sessions whose pain during feeds the trend (two windows of progress.TREND_WINDOW)."""
 
 
 @dataclass
@@ -63,10 +78,24 @@ class Adaptation:
     baseline_pain: int
     step_count: int
     measurements: list[Measurement]
-    offset: int = 0
-    streak: int = 0
+    earned: int = 1
+    """The step the person has shown they tolerate; sessions use it, capped by the calendar."""
+    evidence: int = 0
+    """Tolerated sessions since the last change of step."""
+    required: int = 2
+    usual_gap: int = 7
+    harder: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Each exercise's harder variants (its progressions, transitively)."""
     eased: bool = False
     last_logged: date | None = None
+    last_done: date | None = None
+    last_done_step: int = 1
+    break_from: date | None = None
+    pains: list[FeedbackEntry] = field(default_factory=list)
+    worsening: bool = False
+    stepped_back_for_trend: bool = False
+    persistent: bool = False
+    withheld: bool = False
     excluded: set[str] = field(default_factory=set)
     changes: list[Change] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
@@ -79,10 +108,23 @@ class Adaptation:
     stopped_on: date | None = None
 
     def step_for(self, week_step: int) -> int:
-        """The step a session uses: the week's step moved by adaptation, kept on the ladder;
-        never above the step a hold began at."""
-        step = max(1, min(week_step + self.offset, self.step_count))
+        """The step a session uses: one step up when the calendar allows it and the evidence
+        is there, else the earned step; never above the week's step (the calendar sets the
+        earliest week of each step) nor the step a hold began at."""
+        if self._may_step_up(week_step):
+            self.earned += 1
+            self.evidence = 0
+        step = max(1, min(week_step, self.earned, self.step_count))
         return min(step, self.held_step) if self.held else step
+
+    def _may_step_up(self, week_step: int) -> bool:
+        return (
+            self.block is None
+            and self.earned < min(week_step, self.step_count)
+            and self.evidence >= self.required
+            and not self.worsening
+            and not self.persistent
+        )
 
     @property
     def held(self) -> bool:
@@ -125,7 +167,7 @@ class Adaptation:
         self.block = Block(day, outcome)
         self.held_step = step_now
         self.settled_run = 0
-        self.streak = 0
+        self.evidence = 0
         self.eased = True
         if self.block.stops:
             self.stopped_on = day
@@ -141,28 +183,124 @@ class Adaptation:
     ) -> bool:
         """Take one feedback entry into account; True if the measurements changed."""
         if self._missed_before(entry.date):
-            self.streak = 0
+            self.evidence = 0
         self.last_logged = entry.date
+        if entry.completed:
+            self.returning(entry.date)
         self._screen_again(entry, step_now)
         if self.block is not None and entry.seen_clinician:
             self._lift(entry.date, "you have seen a clinician")
         if self.block is not None:
             self._while_held(entry, step_now)
         elif not entry.completed:
-            self.streak = 0
+            self.evidence = 0
         elif entry.too_painful(self.baseline_pain):
             self._regress(entry, step_now)
-        elif entry.easy():
-            self._count_easy(entry, step_now)
         else:
-            self.streak = 0
-            self.eased = False
-        for exercise_id in sorted(set(entry.painful_exercises) - self.excluded):
-            self.excluded.add(exercise_id)
-            self.reasons.append(
-                f"{entry.date}: {exercise_id} hurt, so later sessions leave it out."
-            )
+            self._count(entry)
+        if entry.completed:
+            self._done(entry, step_now)
+        self._leave_out(entry)
         return self._remeasure(entry, protocols)
+
+    def assume_done(self, day: date, step_now: int) -> None:
+        """A session not logged yet, planned as if it was tolerated (pain during as last time,
+        within what is tolerated; settled by the next morning; moderate difficulty): how the
+        plan ahead follows the calendar."""
+        if self.block is not None:
+            return
+        usual = self.baseline_pain
+        last = self.pains[-1].pain_during if self.pains else None
+        during = min(usual if last is None else last, usual + PAIN_MARGIN, PAIN_TOO_MUCH)
+        self.eased = False
+        self.evidence += 1
+        self._done(_assumed(during, usual), step_now, real=False, day=day)
+
+    def missed(self) -> None:
+        """A planned session that has passed without a log (known from the day the plan is
+        made for): it breaks the run of evidence."""
+        self.evidence = 0
+
+    def returning(self, day: date) -> None:
+        """A session on `day` after a break restarts one or more steps lower (once a break)."""
+        if self.last_done is None or self.break_from == self.last_done:
+            return
+        gap = (day - self.last_done).days
+        steps = break_steps(gap - self.usual_gap)
+        if not steps:
+            return
+        self.break_from = self.last_done
+        restart = max(1, self.last_done_step - steps)
+        self.earned = min(self.earned, restart)
+        self.evidence = 0
+        if self.last_done_step > 1:
+            self.reasons.append(
+                f"{day}: welcome back after {gap} days without a session. Range and tolerance "
+                f"fade after a break, so you restart at step {restart} (you stopped at step "
+                f"{self.last_done_step}) and build up again from there."
+            )
+        else:
+            self.reasons.append(
+                f"{day}: welcome back after {gap} days without a session. You restart at the "
+                "easiest step and build up again from there."
+            )
+
+    def _done(
+        self, entry: FeedbackEntry, step_now: int, *, real: bool = True, day: date | None = None
+    ) -> None:
+        """Remember a completed session (on `day`, else the entry's): its step, and its pain
+        for the trend."""
+        self.last_done = day or entry.date
+        self.last_done_step = step_now
+        self.pains = [*self.pains[-(TREND_SESSIONS - 1) :], entry]
+        self._judge_pain(entry, step_now, real)
+
+    def _judge_pain(self, entry: FeedbackEntry, step_now: int, real: bool) -> None:
+        """Pain rising over the last sessions holds (a clear rise steps back once); next-morning
+        pain that stays above the usual holds too."""
+        values = [float(e.pain_during or 0) for e in self.pains]
+        trend, recent, earlier = trend_of(values)
+        was_worsening, was_persistent = self.worsening, self.persistent
+        self.worsening = trend == "worsening"
+        self.persistent = persistent_pain(self.pains, self.baseline_pain)
+        if not self.worsening:
+            self.stepped_back_for_trend = False
+        elif recent is not None and earlier is not None:
+            clear_rise = recent > self.baseline_pain + PAIN_MARGIN
+            if clear_rise and not self.stepped_back_for_trend and self.block is None:
+                self.stepped_back_for_trend = True
+                if step_now > 1:
+                    self.earned = min(self.earned, step_now - 1)
+                    self.evidence = 0
+                    if real:
+                        self.reasons.append(
+                            f"{entry.date}: pain has been rising over the last sessions "
+                            f"(about {earlier:.0f}/10 before, {recent:.0f}/10 lately), so the "
+                            "following sessions step back to easier variants."
+                        )
+            elif real and not was_worsening:
+                self.reasons.append(
+                    f"{entry.date}: pain has been rising over the last sessions (about "
+                    f"{earlier:.0f}/10 before, {recent:.0f}/10 lately), so the program stays "
+                    "at this step until it levels off."
+                )
+        if self.persistent and not was_persistent and real:
+            self.reasons.append(
+                f"{entry.date}: the next morning your pain has been above your usual level "
+                f"after {PERSISTENT_SESSIONS} sessions in a row, so the program stays at this "
+                "step until it settles."
+            )
+
+    def _leave_out(self, entry: FeedbackEntry) -> None:
+        """Exercises that hurt leave the plan, and their harder variants with them."""
+        for exercise_id in sorted(set(entry.painful_exercises) - self.excluded):
+            harder = sorted(self.harder.get(exercise_id, frozenset()) - self.excluded)
+            self.excluded.add(exercise_id)
+            self.excluded.update(harder)
+            also = f", and its harder variants too ({', '.join(harder)})" if harder else ""
+            self.reasons.append(
+                f"{entry.date}: {exercise_id} hurt, so later sessions leave it out{also}."
+            )
 
     def _screen_again(self, entry: FeedbackEntry, step_now: int) -> None:
         """New health-check answers in a log: screen again; the most urgent outcome decides."""
@@ -177,11 +315,11 @@ class Adaptation:
 
     def _while_held(self, entry: FeedbackEntry, step_now: int) -> None:
         """A log during a hold: a painful one steps back further; calm ones may lift a pain hold."""
-        self.streak = 0
+        self.evidence = 0
         if entry.completed and entry.too_painful(self.baseline_pain):
             self.settled_run = 0
             if step_now > 1:
-                self.offset -= 1
+                self.earned = min(self.earned, step_now - 1)
                 self.held_step = min(self.held_step, step_now - 1)
             return
         if not entry.settled():
@@ -198,7 +336,7 @@ class Adaptation:
         return first < len(self.planned) and self.planned[first] < day
 
     def _regress(self, entry: FeedbackEntry, step_now: int) -> None:
-        self.streak = 0
+        self.evidence = 0
         during = entry.pain_during or 0
         why = (
             f"pain {during}/10 during the session (above {PAIN_TOO_MUCH})"
@@ -206,7 +344,7 @@ class Adaptation:
             else f"pain still {entry.pain_next_day}/10 the next day"
         )
         if step_now > 1:
-            self.offset -= 1
+            self.earned = min(self.earned, step_now - 1)
         if self.eased:
             self._start_block(entry.date, _pain_outcome(why), max(1, step_now - 1))
             return
@@ -222,18 +360,29 @@ class Adaptation:
             )
         self.eased = True
 
-    def _count_easy(self, entry: FeedbackEntry, step_now: int) -> None:
+    def _count(self, entry: FeedbackEntry) -> None:
+        """A completed session that was not too painful: evidence if it was tolerated."""
         self.eased = False
-        self.streak += 1
-        if self.streak < EASY_STREAK:
+        if tolerated(entry, self.baseline_pain):
+            self.evidence += 1
+            self.withheld = False
             return
-        self.streak = 0
-        if step_now < self.step_count and self.offset < MAX_STEPS_AHEAD:
-            self.offset += 1
-            self.reasons.append(
-                f"{entry.date}: {EASY_STREAK} easy sessions in a row (pain 3 or less, "
-                "difficulty 4 or less), so the program moves up a step sooner."
+        self.evidence = 0
+        if self.withheld:
+            return
+        self.withheld = True
+        self.reasons.append(f"{entry.date}: {self._why_not(entry)}")
+
+    def _why_not(self, entry: FeedbackEntry) -> str:
+        """Why a completed, not too painful session is not yet evidence for a step up."""
+        during, usual = entry.pain_during or 0, self.baseline_pain
+        if during > min(usual + PAIN_MARGIN, PAIN_TOO_MUCH):
+            return (
+                f"pain {during}/10 during the session is more than {PAIN_MARGIN} above your "
+                f"usual {usual}/10, so the program does not step up until sessions are "
+                "comfortable again."
             )
+        return "the session felt hard, so the program stays at this step until it feels manageable."
 
     def _remeasure(self, entry: FeedbackEntry, protocols: Mapping[str, Protocol]) -> bool:
         if not entry.measurements:
@@ -243,6 +392,14 @@ class Adaptation:
         self.reasons += [f"{entry.date}: {change.meaning}" for change in changes]
         self.measurements = merge_measurements(self.measurements, entry.measurements)
         return True
+
+
+@lru_cache(maxsize=256)
+def _assumed(during: int, usual: int) -> FeedbackEntry:
+    """A session assumed tolerated (its date does not matter: `_done` takes the day)."""
+    return FeedbackEntry(
+        date=date(2000, 1, 1), completed=True, pain_during=during, pain_next_day=usual, difficulty=5
+    )
 
 
 _BLOCKING = frozenset({Tier.EMERGENCY, Tier.URGENT, Tier.SEE_CLINICIAN})

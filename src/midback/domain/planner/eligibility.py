@@ -70,7 +70,7 @@ def modify_notes(exercise: Exercise, precautions: Iterable[Precaution]) -> list[
     return notes
 
 
-Band = list[tuple[tuple[int, bool, bool], Exercise]]
+Band = list[tuple[tuple[int, bool, bool, bool], Exercise]]
 
 
 class Pool:
@@ -86,9 +86,12 @@ class Pool:
         parts: Iterable[SessionPart],
         noted: frozenset[str] = frozenset(),
         max_hold_s: int | None = None,
+        preferred: frozenset[str] = frozenset(),
     ) -> None:
         ordered = sorted(exercises, key=lambda e: e.id)
+        self.by_id = {e.id: e for e in ordered}
         self.noted = noted
+        self.preferred = preferred
         self.max_hold_s = max_hold_s
         self._candidates: dict[tuple[str, Target], list[Exercise]] = {}
         self._bands: dict[tuple[str, Target, int, frozenset[str]], Band] = {}
@@ -111,8 +114,8 @@ class Pool:
     def band(self, part: SessionPart, target: Target, level: int, excluded: frozenset[str]) -> Band:
         """Candidates up to `level` (or the easiest there are), best first, with their rank.
 
-        Rank: higher level first, then exercises whose first target is this one, then those
-        without a precaution note.
+        Rank: higher level first, then exercises a focus rule prefers (goals, pain regions),
+        then exercises whose first target is this one, then those without a precaution note.
         """
         key = (part.id, target, level, excluded)
         band = self._bands.get(key)
@@ -123,7 +126,14 @@ class Pool:
                 lowest = min(e.level for e in candidates)
                 chosen = [e for e in candidates if e.level == lowest]
             band = sorted(
-                (((-e.level, e.targets[0] != target, e.id in self.noted), e) for e in chosen),
+                (
+                    (
+                        (-e.level, e.id not in self.preferred, e.targets[0] != target, noted),
+                        e,
+                    )
+                    for e in chosen
+                    for noted in (e.id in self.noted,)
+                ),
                 key=lambda pair: (pair[0], pair[1].id),
             )
             self._bands[key] = band

@@ -10,15 +10,23 @@ deterministic (8): no clock, no randomness, every order fixed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from midback.domain.assessment import Assessment, assess
+from midback.domain.assessment import Assessment, Asymmetry, assess
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.library import ExerciseLibrary
 from midback.domain.pathways import Safety
-from midback.domain.plan import AssessmentReport, Plan, PlanItem, PlannedSession, PlanWeek
+from midback.domain.plan import (
+    AssessmentReport,
+    Maintenance,
+    Plan,
+    PlanItem,
+    PlannedSession,
+    PlanWeek,
+)
 from midback.domain.planner.adaptation import Adaptation
 from midback.domain.planner.eligibility import Pool, eligible_exercises, modify_notes
 from midback.domain.planner.entry import Entry
@@ -35,10 +43,11 @@ from midback.domain.planner.safety import (
     rescreened,
     screening_of,
 )
-from midback.domain.planner.schedule import DAYS_IN_WEEK, session_dates
+from midback.domain.planner.schedule import DAYS_IN_WEEK, session_dates, week_offsets
 from midback.domain.planner.session import Ledger, SessionSpec, build_session
-from midback.domain.profile import Measurement, Profile, RedFlag
-from midback.domain.program import Phase, Program, ProgramWeek, SessionPart
+from midback.domain.planner.tolerance import required_evidence, usual_gap
+from midback.domain.profile import Measurement, PainRegion, Profile, RedFlag
+from midback.domain.program import FocusRule, Phase, Program, ProgramWeek, SessionPart
 from midback.domain.protocol import Protocol
 from midback.domain.screening import Clearance, ScreenOutcome
 from midback.domain.vocabulary import Target
@@ -101,8 +110,13 @@ def make_plan(
     today: date,
     safety: Safety,
     clearances: Sequence[Clearance] = (),
+    as_of: date | None = None,
 ) -> Plan:
     """The plan for `profile` after `feedback`; `today` is the start when the profile has none.
+
+    `as_of` (optional) is the day the plan is made for: planned sessions before it that went
+    unlogged count as missed, and the first one from it on is a return after that gap (rule 7).
+    Without it, every session after the last log is planned as if the ones before it were done.
 
     The health screen and the condition pathways come first (rule 1): an emergency or urgent
     outcome refers and a routine one (or an operation in its early window) holds, with no
@@ -121,7 +135,7 @@ def make_plan(
             weeks=[],
             screening=screening,
         )
-    plan = _program(check, feedback, program, library, protocols, today, safety, clearances)
+    plan = _program(check, feedback, program, library, protocols, today, safety, clearances, as_of)
     return plan.model_copy(update={"screening": screening})
 
 
@@ -134,6 +148,7 @@ def _program(
     today: date,
     safety: Safety,
     clearances: Sequence[Clearance],
+    as_of: date | None = None,
 ) -> Plan:
     """The program itself, for a profile the screen lets start."""
     profile, pathways = check.profile, check.pathways
@@ -142,7 +157,9 @@ def _program(
     eligible, exclusions = eligible_exercises(library.values(), profile, program, pathways)
     notes = {e.id: modify_notes(e, profile.precautions) for e in eligible}
     noted = frozenset(i for i, texts in notes.items() if texts)
-    pool = Pool(eligible, program.parts, noted, pathways.max_hold_s())
+    focus = [r for r in program.focus_rules if r.applies(profile.goals, _regions(profile))]
+    preferred = frozenset(i for r in focus for i in r.prefer)
+    pool = Pool(eligible, program.parts, noted, pathways.max_hold_s(), preferred)
     parts = [part for part in program.parts if pool.serves(part)]
     main = program.main_part()
     if not parts or (main is not None and main not in parts):
@@ -157,10 +174,15 @@ def _program(
         return again.blocking()
 
     run = _Run(profile, feedback, program, parts, pool, protocols, today, notes)
+    run.adaptation.harder = library.harder_variants()
+    run.plan_from(as_of)
     run.adaptation.settle_sessions = safety.screen.settle_sessions
     run.adaptation.rescreen = rescreen
     run.adaptation.clearances = clearances
     run.emphasis = pathways.emphasis()
+    run.focus = _focus_weights(focus)
+    run.train_asymmetry = all(r.train_asymmetry for r in focus)
+    reasons += [r.reason for r in focus]
     run.variety = pathways.variety()
     weeks = run.weeks()
     reasons += run.adaptation.reasons
@@ -177,7 +199,21 @@ def _program(
         assessment=final,
         weeks=weeks,
         hold=hold,
+        maintenance=run.maintenance() if run.adaptation.stopped_on is None else None,
     )
+
+
+def _regions(profile: Profile) -> list[PainRegion]:
+    return list(profile.pain.regions) if profile.pain else []
+
+
+def _focus_weights(rules: Sequence[FocusRule]) -> dict[Target, float]:
+    """Each target's multiplier from the focus rules that apply (their product)."""
+    weights: dict[Target, float] = {}
+    for rule in rules:
+        for target, factor in rule.emphasis.items():
+            weights[target] = weights.get(target, 1.0) * factor
+    return weights
 
 
 class _Run:
@@ -204,8 +240,14 @@ class _Run:
             step_count=len(program.steps),
             measurements=list(profile.measurements),
             eased=profile.current_pain() > EASED_START_PAIN,
+            earned=program.weeks()[0][0].step,
+            required=required_evidence(profile.days_per_week),
+            usual_gap=usual_gap(week_offsets(profile.days_per_week)),
         )
         self.feedback = deque(sorted(feedback, key=lambda e: e.date))
+        self.last_log = self.feedback[-1].date if self.feedback else None
+        self.assumed_from: date | None = None
+        """Sessions from this day on are planned as if each earlier one was done."""
         self.ledger = Ledger()
         self.minutes = min(profile.minutes_per_day, program.session_minutes or MAX_MINUTES)
         self.step_now = program.weeks()[0][0].step
@@ -213,7 +255,18 @@ class _Run:
             profile.measurements, program, protocols, profile.age
         )
         self.emphasis: Mapping[Target, float] = {}
+        self.focus: Mapping[Target, float] = {}
+        self.train_asymmetry = True
         self.variety = False
+        self.as_of: date | None = None
+        self._returned = False
+
+    def plan_from(self, as_of: date | None) -> None:
+        """Sessions after the last log (and from `as_of`, when given) are the plan ahead."""
+        after_log = None if self.last_log is None else self.last_log + timedelta(days=1)
+        known = [d for d in (after_log, as_of) if d is not None]
+        self.assumed_from = max(known) if known else None
+        self.as_of = as_of
 
     def weeks(self) -> list[PlanWeek]:
         """Every week, session by session, with feedback applied as its dates pass."""
@@ -254,25 +307,38 @@ class _Run:
         self.adaptation.lift_if_cleared(day)
         if self.adaptation.stopped_on is not None:
             return None
+        ahead = self.assumed_from is None or day >= self.assumed_from
+        self._before(day, ahead)
         step = self.adaptation.step_for(week.step)
         self.step_now = step
         fill = NORMAL_FILL
         if self.adaptation.eased or week.lighter:
             fill = EASED_FILL if self.adaptation.eased else LIGHTER_FILL
+        entries = self._entries(step, self.minutes, fill)
+        if ahead:
+            self.adaptation.assume_done(day, step)
+        measure = self._measure_list() if reassess else []
+        return self._planned(day, step, entries, measure, reassess=reassess)
+
+    def _entries(self, step: int, minutes: int, fill: float) -> list[Entry]:
+        """A session's exercises at `step`, within `minutes`, aiming at `fill` of them."""
         spec = SessionSpec(
             parts=self.parts,
             pool=self.pool,
             weights=self._part_weights(),
             step=self.program.step(step),
-            budget_s=self.minutes * 60,
-            fill_s=fill * self.minutes * 60,
-            asymmetry=self.assessment.asymmetry,
+            budget_s=minutes * 60,
+            fill_s=fill * minutes * 60,
+            asymmetry=self._asymmetry(),
             excluded=frozenset(self.adaptation.excluded),
             age=self.profile.age,
             variety=self.variety,
         )
-        entries = build_session(spec, self.ledger)
-        measure = self._measure_list() if reassess else []
+        return build_session(spec, self.ledger)
+
+    def _planned(
+        self, day: date, step: int, entries: list[Entry], measure: list[str], reassess: bool
+    ) -> PlannedSession:
         return PlannedSession(
             date=day,
             step=step,
@@ -283,12 +349,64 @@ class _Run:
             items=[item for e in entries for item in self._items(e)],
         )
 
+    def _before(self, day: date, ahead: bool) -> None:
+        """A return after a break, or a missed session, known before the session on `day`."""
+        if ahead:
+            if self.as_of is not None and day >= self.as_of and not self._returned:
+                self._returned = True
+                self.adaptation.returning(day)
+            return
+        upcoming = self.feedback[0] if self.feedback else None
+        if upcoming is not None and upcoming.completed and self._accounts_for(upcoming.date, day):
+            self.adaptation.returning(upcoming.date)
+        elif self.as_of is not None and self.last_log is not None and day > self.last_log:
+            self.adaptation.missed()
+
+    def _accounts_for(self, logged: date, day: date) -> bool:
+        """Whether a session logged on `logged` is the one planned on `day` (done that day or
+        before the next planned one)."""
+        planned = self.adaptation.planned
+        index = bisect_right(planned, day)
+        return day <= logged and (index == len(planned) or logged < planned[index])
+
+    def maintenance(self) -> Maintenance | None:
+        """The program's maintenance phase after its last week: the person's latest step,
+        shorter sessions, at least two a week (clinical-facts §4)."""
+        phase = self.program.maintenance
+        if phase is None:
+            return None
+        days = max(2, min(self.profile.days_per_week, phase.days_per_week))
+        starts = self.dates[0][0] + timedelta(days=DAYS_IN_WEEK * len(self.dates))
+        minutes, step = min(self.minutes, phase.minutes), self.step_now
+        sessions = [
+            self._planned(day, step, self._entries(step, minutes, NORMAL_FILL), [], False)
+            for day in session_dates(starts, 1, days)[0]
+        ]
+        return Maintenance(
+            name=phase.name,
+            focus=phase.focus,
+            starts=starts,
+            days_per_week=days,
+            minutes=minutes,
+            next_programs=list(phase.then),
+            sessions=sessions,
+        )
+
     def _part_weights(self) -> dict[str, Mapping[Target, float]]:
-        weights = {t: w * self.emphasis.get(t, 1.0) for t, w in self.weights.items()}
+        focus = self.focus
+        weights = {
+            t: w * self.emphasis.get(t, 1.0) * focus.get(t, 1.0) for t, w in self.weights.items()
+        }
         return {
-            part.id: weights if part.follows_findings else dict.fromkeys(part.targets, 1.0)
+            part.id: weights
+            if part.follows_findings
+            else {t: focus.get(t, 1.0) for t in part.targets}
             for part in self.parts
         }
+
+    def _asymmetry(self) -> Asymmetry | None:
+        """The side difference to train, unless a focus rule expects it (e.g. golf)."""
+        return self.assessment.asymmetry if self.train_asymmetry else None
 
     def _measure_list(self) -> list[str]:
         listed = [p for p in self.program.reassess_protocols if p in self.protocols]
@@ -306,7 +424,7 @@ class _Run:
                 reps=dose.reps,
                 hold_s=dose.hold_s,
                 rest_s=dose.rest_s,
-                notes=self.notes.get(entry.exercise.id, []),
+                notes=list(self.notes.get(entry.exercise.id, [])),
                 side_words=directions.words(side) if directions else "",
             )
             for directions in [entry.exercise.directions]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from midback.domain.exercise import Dose, Exercise
 from midback.domain.planner.dosing import (
@@ -14,6 +15,16 @@ from midback.domain.planner.dosing import (
 from midback.domain.profile import Side
 from midback.domain.program import SessionPart
 from midback.domain.vocabulary import Target
+
+
+@lru_cache(maxsize=8192)
+def _seconds(dose: Dose, per_side: bool, bonus: bool) -> float:
+    """An entry's honest time: each side's dose (one more set on the limited side) and the
+    move to the next exercise. Cached: sessions reuse a few doses many times."""
+    if not per_side:
+        return dose.seconds(1) + TRANSITION_SECONDS
+    other = with_sets(dose, dose.sets + 1) if bonus else dose
+    return dose.seconds(1) + other.seconds(1) + TRANSITION_SECONDS
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,8 +40,8 @@ class Entry:
     seconds: float = field(init=False)
 
     def __post_init__(self) -> None:
-        work = sum(d.seconds(1) for _, d in self.side_doses())
-        object.__setattr__(self, "seconds", work + TRANSITION_SECONDS)
+        seconds = _seconds(self.dose, self.exercise.per_side, self.bonus_side is not None)
+        object.__setattr__(self, "seconds", seconds)
 
     def side_doses(self) -> list[tuple[Side, Dose]]:
         """The dose per side, the limited side first; `both` for exercises without sides."""

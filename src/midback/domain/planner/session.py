@@ -16,6 +16,7 @@ from midback.domain.exercise import Exercise
 from midback.domain.planner.dosing import MAX_SECONDS_PER_SIDE
 from midback.domain.planner.eligibility import Pool
 from midback.domain.planner.entry import Entry
+from midback.domain.planner.order import arrange, missing_preparation, part_for
 from midback.domain.program import ProgressionStep, SessionPart
 from midback.domain.vocabulary import Target
 
@@ -68,10 +69,10 @@ def build_session(spec: SessionSpec, ledger: Ledger) -> list[Entry]:
     builder = _Builder(spec, ledger)
     builder.fill_parts()
     builder.top_up()
+    builder.add_preparations()
     builder.trim()
     ledger.record(builder.entries)
-    order = {part.id: index for index, part in enumerate(spec.parts)}
-    return sorted(builder.entries, key=lambda e: order[e.part.id])
+    return arrange(builder.entries, spec.parts)
 
 
 def _fit(entry: Entry, room: float) -> Entry | None:
@@ -95,6 +96,9 @@ class _Builder:
         self.count: dict[str, int] = {}
         self.by_target: dict[tuple[str, Target], float] = {}
         self._grown: dict[Entry, Entry | None] = {}
+        self._ranked: dict[tuple[str, Target, bool], list[Exercise]] = {}
+        self._live_targets: dict[str, list[tuple[int, Target]]] = {}
+        self._made: dict[tuple[str, Target, str], Entry] = {}
 
     def _count(self, entry: Entry, sign: int) -> None:
         seconds = sign * entry.seconds
@@ -177,6 +181,36 @@ class _Builder:
         while self.total < self.spec.fill_s:
             if not (self.add_entry(True) or self.add_sets() or self.add_entry(False)):
                 return
+
+    def add_preparations(self) -> None:
+        """One set of a preparation before each exercise that has none in the session, where
+        the budget leaves room (`prepare_with`; the article's order, e.g. the pec stretch
+        before the wall angel)."""
+        for entry, prep in missing_preparation(self.entries, self.spec.pool, self.spec.excluded):
+            if prep.id in {e.exercise.id for e in self.entries}:
+                continue
+            part = part_for(prep, entry, self.spec.parts)
+            if part is None or not self._extra_fits(part, prep):
+                continue
+            target = next(t for t in prep.targets if t in part.targets)
+            dose = self.spec.pool.dose(prep, self.spec.step, self.spec.age)
+            candidate = Entry(prep, part, target, dose).resized(1)
+            # Room comes from sets first: preparing well beats one more set (issue 11).
+            while self.total + candidate.seconds > self.spec.budget_s and self.remove_set():
+                pass
+            if self.total + candidate.seconds <= self.spec.budget_s:
+                at = next(i for i, e in enumerate(self.entries) if e.exercise is entry.exercise)
+                self.entries.insert(at, candidate)
+                self._count(candidate, 1)
+
+    def _extra_fits(self, part: SessionPart, prep: Exercise) -> bool:
+        """Whether `prep` may join `part`: its own kind, or an extra kind that would not then
+        outnumber the part's own kinds."""
+        if prep.kind in part.kinds:
+            return True
+        mine = [e for e in self.entries if e.part.id == part.id]
+        own = sum(e.exercise.kind in part.kinds for e in mine)
+        return own > len(mine) - own
 
     def trim(self) -> None:
         """Back under the budget: fewer sets, base reps, no extra set, then fewer exercises."""
@@ -266,8 +300,7 @@ class _Builder:
         # gave them: repeated practice of the stiff direction matters most (clinical-facts §4).
         ranked = sorted(
             (weights[t] < top or t in present, self.priority(part, t), index, t)
-            for index, t in enumerate(part.targets)
-            if weights.get(t, 0) > 0
+            for index, t in self._live(part)
         )
         for *_, target in ranked:
             options = self.options(part, target, used, allow_extra)
@@ -283,25 +316,50 @@ class _Builder:
             return None
         return None
 
+    def _live(self, part: SessionPart) -> list[tuple[int, Target]]:
+        """The part's targets with a weight and at least one candidate (once per session)."""
+        live = self._live_targets.get(part.id)
+        if live is None:
+            weights = self.spec.weights[part.id]
+            level, excluded = self.spec.step.level, self.spec.excluded
+            live = self._live_targets[part.id] = [
+                (index, t)
+                for index, t in enumerate(part.targets)
+                if weights.get(t, 0) > 0 and self.spec.pool.band(part, t, level, excluded)
+            ]
+        return live
+
     def options(
         self, part: SessionPart, target: Target, used: set[str], allow_extra: bool
     ) -> list[Exercise]:
         """Exercises for `target`, best first: highest level within the step, plain, least used."""
-        band = self.spec.pool.band(part, target, self.spec.step.level, self.spec.excluded)
-        uses = self.ledger.uses
-        available = [
-            (rank, uses.get(e.id, 0), e.id, e)
-            for rank, e in band
-            if e.id not in used and (allow_extra or e.kind in part.kinds)
-        ]
-        if self.spec.variety:
-            available.sort(key=lambda item: (item[1], item[0], item[2]))
-        else:
-            available.sort(key=lambda item: item[:3])
-        return [item[-1] for item in available]
+        key = (part.id, target, allow_extra)
+        ranked = self._ranked.get(key)
+        if ranked is None:  # the order holds for the whole session: uses change between them
+            band = self.spec.pool.band(part, target, self.spec.step.level, self.spec.excluded)
+            uses = self.ledger.uses
+            available = [
+                (rank, uses.get(e.id, 0), e.id, e)
+                for rank, e in band
+                if allow_extra or e.kind in part.kinds
+            ]
+            if self.spec.variety:
+                available.sort(key=lambda item: (item[1], item[0], item[2]))
+            else:
+                available.sort(key=lambda item: item[:3])
+            ranked = self._ranked[key] = [item[-1] for item in available]
+        return [e for e in ranked if e.id not in used]
 
     def entry(self, part: SessionPart, target: Target, exercise: Exercise) -> Entry:
-        """`exercise` at the step's dose; the limited direction's side gets the extra set."""
+        """`exercise` at the step's dose; the limited direction's side gets the extra set
+        (made once per session: options are tried again and again while parts fill)."""
+        key = (part.id, target, exercise.id)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._entry(part, target, exercise)
+        return made
+
+    def _entry(self, part: SessionPart, target: Target, exercise: Exercise) -> Entry:
         asymmetry = self.spec.asymmetry
         bonus = None
         sides = exercise.directions

@@ -16,6 +16,7 @@ from midback.domain.guided import (
 from midback.domain.library import UnknownExerciseError
 from midback.services import programs, routines
 from midback.services.errors import NotFound
+from midback.services.plans import session_for
 from midback.web import forms
 from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
 from midback.web.pages.common import VisitorDep
@@ -65,7 +66,7 @@ def planned_session(
         current = programs.require_plan(uow, content, plans, user.id)
     except NotFound:
         return RedirectResponse("/today", status_code=303)
-    session = current.session_on_or_after(wanted) if wanted else None
+    session = session_for(uow, content, current, user.id, wanted) if wanted else None
     if session is None or session.date != wanted:
         raise PageRefused(404, "There is no session planned on that day.")
     items = items_for_plan(session.items, content.exercises)
