@@ -11,10 +11,12 @@ from midback.web.pages import (
     favourites,
     feedback,
     handouts,
+    history,
     learn,
     library,
     measure,
     onboarding,
+    plan_manage,
     player,
     progress,
     referral,
@@ -35,7 +37,7 @@ for area in (welcome, accounts, library, player, learn, calendar, handouts):
 # /routines/{routine_id}.
 for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
     router.include_router(area.router)
-for area in (routine_builder, routines, clinic, settings):
+for area in (routine_builder, routines, clinic, settings, history, plan_manage):
     router.include_router(area.router)
 
 
