@@ -5,4 +5,5 @@ from midback.storage import clearance_tables as _clearance_tables  # noqa: F401
 from midback.storage import feed_tables as _feed_tables  # noqa: F401
 from midback.storage import import_tables as _import_tables  # noqa: F401
 from midback.storage import installation_tables as _installation_tables  # noqa: F401
+from midback.storage import pause_tables as _pause_tables  # noqa: F401
 from midback.storage import training_tables as _training_tables  # noqa: F401

@@ -28,6 +28,7 @@ from midback.storage.repositories.feeds import CalendarFeedRepository
 from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
+from midback.storage.repositories.pauses import PauseRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
 from midback.storage.repositories.sharing import (
@@ -56,6 +57,7 @@ class UnitOfWork:
     measurements: MeasurementRepository
     plan_inputs: PlanInputsRepository
     programs: ProgramRepository
+    pauses: PauseRepository
     routines: RoutineRepository
     favourites: FavouriteRepository
     logs: SessionLogRepository
@@ -105,6 +107,7 @@ class UnitOfWork:
         self.measurements = MeasurementRepository(session)
         self.plan_inputs = PlanInputsRepository(session)
         self.programs = ProgramRepository(session)
+        self.pauses = PauseRepository(session)
         self.routines = RoutineRepository(session)
         self.favourites = FavouriteRepository(session)
         self.logs = SessionLogRepository(session)

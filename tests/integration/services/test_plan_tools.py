@@ -10,10 +10,11 @@ from tests.support.training import log_body, today
 
 from midback.content.loader import Content
 from midback.domain.accounts import User
+from midback.domain.pauses import Pause
 from midback.domain.training import LogInput, MeasurementsInput
 from midback.domain.vocabulary import Equipment, Position
-from midback.services import assessments, log_edits, logs, plan_settings
-from midback.services.errors import InvalidInput, NotFound
+from midback.services import assessments, log_edits, logs, pauses, plan_settings
+from midback.services.errors import Conflict, InvalidInput, NotFound
 from midback.services.plans import PlanCache, current_plan
 from midback.services.security import Security
 from midback.storage.uow import Storage
@@ -144,3 +145,45 @@ def test_settings_need_an_assessment_and_valid_values(
     with pytest.raises(InvalidInput) as raised:
         plan_settings.change_settings(storage.unit_of_work(), builtin_content, user_id, too_long)
     assert [p.field for p in raised.value.fields] == ["minutes_per_day"]
+
+
+def test_a_pause_holds_the_sessions_and_resuming_moves_them_past_it(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    plans = PlanCache()
+    before = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert before is not None
+    start = today()
+    pauses.pause(storage.unit_of_work(), user_id, start)
+    with pytest.raises(Conflict):
+        pauses.pause(storage.unit_of_work(), user_id, start)
+    assert pauses.open_pause(storage.unit_of_work(), user_id) == Pause(start)
+    paused = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert paused is not None
+    assert all(s.date < start for s in paused.sessions)
+    assert paused.sessions == [s for s in before.sessions if s.date < start]
+    back = start + timedelta(days=7)
+    pauses.resume(storage.unit_of_work(), user_id, back)
+    assert pauses.open_pause(storage.unit_of_work(), user_id) is None
+    resumed = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert resumed is not None and len(resumed.sessions) == len(before.sessions)
+    assert not any(start <= s.date < back for s in resumed.sessions)
+    moved = [s.date for s in resumed.sessions if s.date >= back]
+    expected = [s.date + timedelta(days=7) for s in before.sessions if s.date >= start]
+    assert moved == expected
+
+
+def test_pausing_and_resuming_on_one_day_leaves_the_plan_as_it_was(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    plans = PlanCache()
+    before = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    pauses.pause(storage.unit_of_work(), user_id, today())
+    pauses.resume(storage.unit_of_work(), user_id, today())
+    after = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert before is not None and after is not None
+    assert [s.date for s in after.sessions] == [s.date for s in before.sessions]
+    with pytest.raises(NotFound):
+        pauses.pause(storage.unit_of_work(), member(storage, security, "n@example.org"), today())

@@ -14,9 +14,10 @@ from midback.domain.onboarding_words import (
     EQUIPMENT_WORDS,
     MINUTES_CHOICES,
 )
+from midback.domain.pauses import Pause
 from midback.domain.vocabulary import Equipment, Position
-from midback.services import plan_settings, programs
-from midback.services.errors import InvalidInput, NotFound
+from midback.services import pauses, plan_settings, programs
+from midback.services.errors import Conflict, InvalidInput, NotFound
 from midback.services.plan_settings import PlanSettings
 from midback.web import forms
 from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
@@ -45,7 +46,8 @@ def weeks_page(
         )
     except NotFound:
         return RedirectResponse("/today", status_code=303)
-    context = {"weeks": current.plan.weeks, "today": utc_today()}
+    paused = pauses.open_pause(storage.unit_of_work(read_only=True), user.id)
+    context = {"weeks": current.plan.weeks, "today": utc_today(), "paused": paused}
     return render(request, visitor, "plan/weeks.html", context)
 
 
@@ -59,7 +61,8 @@ def manage_page(
     except NotFound:
         return RedirectResponse("/onboarding", status_code=303)
     saved = request.query_params.get("saved") == "1"
-    return _form(request, visitor, current, {}, saved=saved)
+    paused = pauses.open_pause(storage.unit_of_work(read_only=True), user.id)
+    return _form(request, visitor, current, {}, saved=saved, paused=paused)
 
 
 @router.post("/plan/manage")
@@ -118,6 +121,7 @@ def _form(
     status_code: int = 200,
     *,
     saved: bool = False,
+    paused: Pause | None = None,
 ) -> Response:
     avoided = [
         c.value for c, a in AVOID_CHOICES.items() if a.positions <= current.positions_to_avoid
@@ -125,6 +129,7 @@ def _form(
     context: dict[str, Any] = {
         "errors": errors,
         "saved": saved,
+        "paused": paused,
         "values": {
             "minutes": [str(current.minutes_per_day)],
             "days": [str(current.days_per_week)],
@@ -137,3 +142,20 @@ def _form(
         "avoid": [(c.value, a.text) for c, a in AVOID_CHOICES.items()],
     }
     return render(request, visitor, "plan/manage.html", context, status_code=status_code)
+
+
+@router.post("/plan/pause")
+def pause_program(user: SignedIn, form: CheckedForm, storage: StorageDep) -> Response:
+    """Pause the program from today: nothing falls due until it is resumed."""
+    try:
+        pauses.pause(storage.unit_of_work(), user.id, utc_today())
+    except Conflict:
+        pass  # paused already (a form sent twice): Today says so
+    return RedirectResponse("/today", status_code=303)
+
+
+@router.post("/plan/resume")
+def resume_program(user: SignedIn, form: CheckedForm, storage: StorageDep) -> Response:
+    """Resume the program from today, where it stopped."""
+    pauses.resume(storage.unit_of_work(), user.id, utc_today())
+    return RedirectResponse("/today?resumed=1", status_code=303)
