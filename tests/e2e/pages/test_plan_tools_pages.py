@@ -198,3 +198,30 @@ def test_managing_the_plan_explains_a_bad_answer(client: TestClient) -> None:
     assert "Choose how many minutes" in bad.text and "Choose how many days a week" in bad.text
     forged = client.post("/plan/manage", data={"csrf_token": "forged", "minutes": "10"})
     assert forged.status_code == 403
+
+
+def test_pausing_shows_paused_on_today_and_resuming_brings_the_sessions_back(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    onboard(client)
+    page = client.get("/plan/manage").text
+    assert "Pause my program" in page
+    refused = client.post("/plan/pause", data={"csrf_token": "forged"})
+    assert refused.status_code == 403
+    today_page = client.post("/plan/pause", data={"csrf_token": csrf_of(page)}).text
+    assert "Your program is paused" in today_page and "Resume my program" in today_page
+    assert "Start session" not in today_page and "No program fits" not in today_page
+    weeks = client.get("/plan/weeks").text
+    assert "Your program is paused" in weeks and 'href="/sessions/' not in weeks
+    again = client.post("/plan/pause", data={"csrf_token": csrf_of(page)})
+    assert "Your program is paused" in again.text  # a form sent twice changes nothing
+    back = client.post("/plan/resume", data={"csrf_token": csrf_of(today_page)}).text
+    assert "Welcome back" in back and "Your session for today" in back
+    assert 'href="/sessions/' in client.get("/plan/weeks").text
+
+
+def test_pause_and_resume_send_the_anonymous_to_log_in(client: TestClient) -> None:
+    for path in ("/plan/pause", "/plan/resume", "/plan/manage"):
+        response = client.post(path, data={}, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login")
