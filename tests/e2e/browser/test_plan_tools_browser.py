@@ -45,7 +45,7 @@ def test_fix_a_pain_rating_and_delete_a_mistaken_session(
     page.get_by_label("Pain during the session").select_option("1")
     page.get_by_role("button", name="Save the correction").click()
     expect(page.get_by_role("status")).to_contain_text("corrected rating")
-    expect(rows.first.locator("td").nth(2)).to_have_text("1")
+    expect(rows.first.locator("td").nth(1)).to_have_text("1")
     rows.first.get_by_role("link").click()
     page.get_by_role("link", name="Delete this session").click()
     expect(page.get_by_text("It cannot be undone")).to_be_visible()

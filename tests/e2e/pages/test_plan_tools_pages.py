@@ -53,7 +53,7 @@ def test_the_history_lists_sessions_newest_first_a_page_at_a_time(client: TestCl
     first = client.get("/history").text
     today = utcnow().date()
     assert first.count('href="/history/') == 20 and "Older sessions" in first
-    assert first.index(f"{today.day} {today.strftime('%b')}") < first.index("Fix<")
+    assert first.index(f"{today.day} {today.strftime('%b')}") < first.index("Fix or delete<")
     second = client.get("/history?page=2").text
     assert second.count('href="/history/') == 2 and "Newer sessions" in second
     assert "Older sessions" not in second
