@@ -7,6 +7,7 @@ from datetime import datetime
 
 from midback.domain.accounts import AuditEntry, PatientLink, User
 from midback.domain.clearance import ClearanceRecord
+from midback.domain.pauses import Pause
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -37,6 +38,8 @@ class PersonData:
     clinician_links: list[PatientLink]
     audit: list[AuditEntry]
     clearances: list[ClearanceRecord] = field(default_factory=list)
+    pauses: list[tuple[int, Pause]] = field(default_factory=list)
+    """Each program pause, with its program's id."""
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -54,4 +57,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             clinician_links=uow.links.of_patient(user.id),
             audit=uow.audit.of_subject(user.id, limit=EXPORT_LIMIT),
             clearances=uow.clearances.records_of(user.id),
+            pauses=uow.pauses.of_user(user.id),
         )

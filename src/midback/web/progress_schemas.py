@@ -101,6 +101,14 @@ class PatientDetailOut(PatientSummaryOut):
         )
 
 
+class PauseOut(BaseModel):
+    """A pause of a program: from `start` up to (not including) `end`; `end` null while paused."""
+
+    program_id: int
+    start: date
+    end: date | None
+
+
 class ExportOut(BaseModel):
     """Everything stored about you (password hash and token hashes excepted)."""
 
@@ -116,6 +124,9 @@ class ExportOut(BaseModel):
     audit: list[AuditOut]
     clearances: list[ClearanceRecord] = Field(
         default_factory=list, description="Health-check clearances, by you or your clinician."
+    )
+    pauses: list[PauseOut] = Field(
+        default_factory=list, description="Times you paused a program (a holiday, an illness)."
     )
 
     @classmethod
@@ -135,4 +146,5 @@ class ExportOut(BaseModel):
             clinician_links=[LinkOut.of(link) for link in data.clinician_links],
             audit=[AuditOut.of(e) for e in data.audit],
             clearances=data.clearances,
+            pauses=[PauseOut(program_id=i, start=p.start, end=p.end) for i, p in data.pauses],
         )

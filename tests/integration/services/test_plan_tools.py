@@ -13,7 +13,7 @@ from midback.domain.accounts import User
 from midback.domain.pauses import Pause
 from midback.domain.training import LogInput, MeasurementsInput
 from midback.domain.vocabulary import Equipment, Position
-from midback.services import assessments, log_edits, logs, pauses, plan_settings
+from midback.services import assessments, data_export, log_edits, logs, pauses, plan_settings
 from midback.services.errors import Conflict, InvalidInput, NotFound
 from midback.services.plans import PlanCache, current_plan
 from midback.services.security import Security
@@ -187,3 +187,13 @@ def test_pausing_and_resuming_on_one_day_leaves_the_plan_as_it_was(
     assert [s.date for s in after.sessions] == [s.date for s in before.sessions]
     with pytest.raises(NotFound):
         pauses.pause(storage.unit_of_work(), member(storage, security, "n@example.org"), today())
+
+
+def test_the_data_export_lists_the_pauses(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    pauses.pause(storage.unit_of_work(), user_id, today())
+    data = data_export.export_person(storage.unit_of_work(), user(storage, user_id))
+    ((program_id, pause),) = data.pauses
+    assert pause == Pause(today()) and program_id == data.programs[0].id

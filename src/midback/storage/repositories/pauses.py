@@ -26,6 +26,18 @@ class PauseRepository:
         )
         return [Pause(row.starts_on, row.ends_on) for row in self._session.scalars(query)]
 
+    def of_user(self, user_id: int) -> list[tuple[int, Pause]]:
+        """Every pause of the person's programs, as (program id, pause), oldest first."""
+        query = (
+            select(ProgramPauseRow)
+            .where(ProgramPauseRow.user_id == user_id)
+            .order_by(ProgramPauseRow.starts_on, ProgramPauseRow.id)
+        )
+        return [
+            (row.program_id, Pause(row.starts_on, row.ends_on))
+            for row in self._session.scalars(query)
+        ]
+
     def add(self, *, user_id: int, program_id: int, start: date, now: datetime) -> None:
         """Start an open pause."""
         row = ProgramPauseRow(
