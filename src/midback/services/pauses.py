@@ -17,11 +17,17 @@ from midback.storage.uow import UnitOfWork
 
 def open_pause(uow: UnitOfWork, user_id: int) -> Pause | None:
     """The current program's pause that is still on, if any."""
+    return pause_state(uow, user_id)[1]
+
+
+def pause_state(uow: UnitOfWork, user_id: int) -> tuple[bool, Pause | None]:
+    """Whether the person has a program to pause, and its pause that is still on, if any."""
     with uow:
         program = uow.programs.current(user_id)
         if program is None:
-            return None
-        return next((p for p in uow.pauses.of_program(program.id) if p.end is None), None)
+            return False, None
+        found = next((p for p in uow.pauses.of_program(program.id) if p.end is None), None)
+        return True, found
 
 
 def pause(uow: UnitOfWork, user_id: int, today: date) -> Pause:

@@ -185,8 +185,10 @@ def test_pausing_and_resuming_on_one_day_leaves_the_plan_as_it_was(
     after = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
     assert before is not None and after is not None
     assert [s.date for s in after.sessions] == [s.date for s in before.sessions]
+    newcomer = member(storage, security, "n@example.org")
+    assert pauses.pause_state(storage.unit_of_work(), newcomer) == (False, None)
     with pytest.raises(NotFound):
-        pauses.pause(storage.unit_of_work(), member(storage, security, "n@example.org"), today())
+        pauses.pause(storage.unit_of_work(), newcomer, today())
 
 
 def test_the_data_export_lists_the_pauses(

@@ -61,8 +61,8 @@ def manage_page(
     except NotFound:
         return RedirectResponse("/onboarding", status_code=303)
     saved = request.query_params.get("saved") == "1"
-    paused = pauses.open_pause(storage.unit_of_work(read_only=True), user.id)
-    return _form(request, visitor, current, {}, saved=saved, paused=paused)
+    can_pause, paused = pauses.pause_state(storage.unit_of_work(read_only=True), user.id)
+    return _form(request, visitor, current, {}, saved=saved, paused=paused, can_pause=can_pause)
 
 
 @router.post("/plan/manage")
@@ -122,6 +122,7 @@ def _form(
     *,
     saved: bool = False,
     paused: Pause | None = None,
+    can_pause: bool = False,
 ) -> Response:
     avoided = [
         c.value for c, a in AVOID_CHOICES.items() if a.positions <= current.positions_to_avoid
@@ -130,6 +131,7 @@ def _form(
         "errors": errors,
         "saved": saved,
         "paused": paused,
+        "can_pause": can_pause,
         "values": {
             "minutes": [str(current.minutes_per_day)],
             "days": [str(current.days_per_week)],
