@@ -8,6 +8,7 @@ from datetime import datetime
 from midback.domain.accounts import AuditEntry, PatientLink, User
 from midback.domain.clearance import ClearanceRecord
 from midback.domain.outcomes import OutcomeRecord
+from midback.domain.pauses import Pause
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -38,6 +39,8 @@ class PersonData:
     audit: list[AuditEntry]
     clearances: list[ClearanceRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
+    pauses: list[tuple[int, Pause]] = field(default_factory=list)
+    """Each program pause, with its program's id."""
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -56,4 +59,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             audit=uow.audit.of_subject(user.id, limit=EXPORT_LIMIT),
             clearances=uow.clearances.records_of(user.id),
             outcomes=uow.outcomes.of_user(user.id),
+            pauses=uow.pauses.of_user(user.id),
         )

@@ -18,11 +18,12 @@ import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time
 
 from midback.content.loader import Content
 from midback.domain.day_entry import day_entry
 from midback.domain.feedback import FeedbackEntry
+from midback.domain.pauses import Pause, paused_plan, to_program_time
 from midback.domain.plan import Plan, PlannedSession
 from midback.domain.planner import make_plan
 from midback.domain.planner.tolerance import BREAK_DAYS_STEPS
@@ -99,6 +100,7 @@ class PlanInputs:
     logs: list[SessionLog]
     remeasured: list[MeasurementRecord]
     clearances: list[Clearance] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
 
 
 def current_plan(
@@ -144,7 +146,8 @@ def load_inputs(uow: UnitOfWork, user_id: int) -> PlanInputs | None:
     logs = uow.logs.of_user(user_id, since=program.start_date)
     remeasured = uow.measurements.of_user(user_id, after=assessment.taken_at)
     clearances = uow.clearances.of_user(user_id)
-    return PlanInputs(assessment, program, logs, remeasured, clearances)
+    pauses = uow.pauses.of_program(program.id)
+    return PlanInputs(assessment, program, logs, remeasured, clearances, pauses)
 
 
 def usable_profile(profile: Profile, content: Content) -> Profile:
@@ -185,7 +188,8 @@ def compute_plan(inputs: PlanInputs, content: Content, as_of: date | None = None
     profile = usable_profile(inputs.assessment.profile, content).model_copy(
         update={"start_date": program.start_date}
     )
-    feedback = feedback_of(inputs.logs, inputs.remeasured, content)
+    logs, remeasured = in_program_time(inputs)
+    feedback = feedback_of(logs, remeasured, content)
     plan = make_plan(
         profile,
         feedback,
@@ -195,9 +199,28 @@ def compute_plan(inputs: PlanInputs, content: Content, as_of: date | None = None
         today=program.start_date,
         safety=content.safety(),
         clearances=inputs.clearances,
-        as_of=as_of,
+        # In program time too: a pause is not a break (planner rule 7 restarts lower after one).
+        as_of=None if as_of is None else to_program_time(as_of, inputs.pauses),
     )
-    return apply_edits(plan, program.edits, content.exercises) if program.edits else plan
+    edited = apply_edits(plan, program.edits, content.exercises) if program.edits else plan
+    return paused_plan(edited, inputs.pauses)
+
+
+def in_program_time(inputs: PlanInputs) -> tuple[list[SessionLog], list[MeasurementRecord]]:
+    """The logs and re-tests dated in program time, where the pauses never happened."""
+    if not inputs.pauses:
+        return inputs.logs, inputs.remeasured
+
+    def moved(at: datetime) -> datetime:
+        day = to_program_time(at.date(), inputs.pauses)
+        return datetime.combine(day, time(at.hour, at.minute, at.second), at.tzinfo)
+
+    logs = [
+        replace(log, session_date=to_program_time(log.session_date, inputs.pauses))
+        for log in inputs.logs
+    ]
+    remeasured = [replace(record, taken_at=moved(record.taken_at)) for record in inputs.remeasured]
+    return logs, remeasured
 
 
 def feedback_of(

@@ -6,5 +6,6 @@ from midback.storage import feed_tables as _feed_tables  # noqa: F401
 from midback.storage import import_tables as _import_tables  # noqa: F401
 from midback.storage import installation_tables as _installation_tables  # noqa: F401
 from midback.storage import outcome_tables as _outcome_tables  # noqa: F401
+from midback.storage import pause_tables as _pause_tables  # noqa: F401
 from midback.storage import reminder_tables as _reminder_tables  # noqa: F401
 from midback.storage import training_tables as _training_tables  # noqa: F401

@@ -30,6 +30,7 @@ from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
 from midback.storage.repositories.outcomes import OutcomeRepository
+from midback.storage.repositories.pauses import PauseRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.reminders import ReminderRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
@@ -59,6 +60,7 @@ class UnitOfWork:
     measurements: MeasurementRepository
     plan_inputs: PlanInputsRepository
     programs: ProgramRepository
+    pauses: PauseRepository
     routines: RoutineRepository
     favourites: FavouriteRepository
     logs: SessionLogRepository
@@ -112,6 +114,7 @@ class UnitOfWork:
         self.measurements = MeasurementRepository(session)
         self.plan_inputs = PlanInputsRepository(session)
         self.programs = ProgramRepository(session)
+        self.pauses = PauseRepository(session)
         self.routines = RoutineRepository(session)
         self.favourites = FavouriteRepository(session)
         self.logs = SessionLogRepository(session)

@@ -1,4 +1,5 @@
-"""`/api/v1/logs`: log sessions (idempotently), add the next day's pain, read them back."""
+"""`/api/v1/logs`: log sessions (idempotently), add the next day's pain, read them back, delete
+one made by mistake."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Response
 
 from midback.domain.accounts import User
 from midback.domain.training import LogInput
-from midback.services import logs
+from midback.services import log_edits, logs
 from midback.web.accounts_schemas import error_responses
 from midback.web.deps import Bearer, ContentDep, CurrentUser, StorageDep, as_caller
 from midback.web.forms import PathId
@@ -80,3 +81,11 @@ def set_pain_next_day(
     """Add (or correct) the pain you felt the morning after; it steers the next sessions."""
     log = logs.set_pain_next_day(storage.unit_of_work(), user.id, log_id, body.pain_next_day)
     return LogOut.of(log)
+
+
+@router.delete("/{log_id}", status_code=204, response_class=Response)
+def delete_log(log_id: PathId, user: CurrentUser, storage: StorageDep) -> Response:
+    """Delete a log made by mistake: the plan is worked out again without it, and the deletion
+    goes into your audit trail, which your linked clinicians see."""
+    log_edits.delete_log(storage.unit_of_work(), user, log_id)
+    return Response(status_code=204)

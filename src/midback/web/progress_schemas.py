@@ -102,6 +102,14 @@ class PatientDetailOut(PatientSummaryOut):
         )
 
 
+class PauseOut(BaseModel):
+    """A pause of a program: from `start` up to (not including) `end`; `end` null while paused."""
+
+    program_id: int
+    start: date
+    end: date | None
+
+
 class ExportOut(BaseModel):
     """Everything stored about you (password hash and token hashes excepted)."""
 
@@ -120,6 +128,9 @@ class ExportOut(BaseModel):
     )
     outcomes: list[OutcomeRecord] = Field(
         default_factory=list, description="Outcome measures: pain rating, activities, change."
+    )
+    pauses: list[PauseOut] = Field(
+        default_factory=list, description="Times you paused a program (a holiday, an illness)."
     )
 
     @classmethod
@@ -140,4 +151,5 @@ class ExportOut(BaseModel):
             audit=[AuditOut.of(e) for e in data.audit],
             clearances=data.clearances,
             outcomes=data.outcomes,
+            pauses=[PauseOut(program_id=i, start=p.start, end=p.end) for i, p in data.pauses],
         )

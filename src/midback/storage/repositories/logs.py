@@ -13,6 +13,7 @@ from sqlalchemy import (
     ScalarSelect,
     Select,
     column,
+    delete,
     insert,
     literal,
     null,
@@ -315,6 +316,7 @@ class SessionLogRepository:
         since: date | None = None,
         limit: int | None = None,
         with_items: bool = True,
+        offset: int = 0,
     ) -> list[SessionLog]:
         """A person's logs by session date, newest first (from `since` on, if given);
         `with_items=False` leaves the items out, for readers that need only the ratings."""
@@ -322,6 +324,8 @@ class SessionLogRepository:
         if since is not None:
             query = query.where(SessionLogRow.session_date >= since)
         query = query.order_by(SessionLogRow.session_date.desc(), SessionLogRow.id.desc())
+        if offset:
+            query = query.offset(offset)
         rows = list(self._session.scalars(query.limit(limit) if limit else query))
         items = self._items([row.id for row in rows]) if with_items else {}
         return [_log(row, items.get(row.id, [])) for row in rows]
@@ -363,6 +367,16 @@ class SessionLogRepository:
                 SessionLogItemRow.log_id == log_id, SessionLogItemRow.exercise.in_(painful)
             )
             self._session.execute(items.values(painful=True))
+
+    def set_pain(self, log_id: int, *, during: int | None, next_day: int | None) -> None:
+        """Correct both pain ratings of a log."""
+        statement = update(SessionLogRow).where(SessionLogRow.id == log_id)
+        self._session.execute(statement.values(pain_during=during, pain_next_day=next_day))
+
+    def delete(self, log_id: int) -> None:
+        """Remove a log and its items (items first: SQLite may not enforce the cascade)."""
+        self._session.execute(delete(SessionLogItemRow).where(SessionLogItemRow.log_id == log_id))
+        self._session.execute(delete(SessionLogRow).where(SessionLogRow.id == log_id))
 
     def _one(self, row: SessionLogRow | None) -> SessionLog | None:
         if row is None:

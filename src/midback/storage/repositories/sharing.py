@@ -175,8 +175,11 @@ class AuditRepository:
         for start in range(0, len(rows), 1000):
             self._session.execute(insert(AuditRow).values(rows[start : start + 1000]))
 
-    def of_subject(self, subject_id: int, *, limit: int = 200) -> list[AuditEntry]:
-        """A person's most recent entries, newest first, with each actor's current email."""
+    def of_subject(
+        self, subject_id: int, *, limit: int = 200, actions: Sequence[str] = ()
+    ) -> list[AuditEntry]:
+        """A person's most recent entries (of these `actions`, if given), newest first, with
+        each actor's current email."""
         query = (
             select(AuditRow, UserRow.email)
             .outerjoin(UserRow, UserRow.id == AuditRow.actor_id)
@@ -184,6 +187,8 @@ class AuditRepository:
             .order_by(AuditRow.at.desc(), AuditRow.id.desc())
             .limit(limit)
         )
+        if actions:
+            query = query.where(AuditRow.action.in_(actions))
         return [
             AuditEntry(
                 row.id,

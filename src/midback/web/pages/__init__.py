@@ -12,6 +12,7 @@ from midback.web.pages import (
     feedback,
     finished,
     handouts,
+    history,
     learn,
     library,
     measure,
@@ -19,6 +20,7 @@ from midback.web.pages import (
     onboarding,
     outcomes,
     password_reset,
+    plan_manage,
     player,
     progress,
     referral,
@@ -41,7 +43,16 @@ for area in (welcome, accounts, library, player, learn, calendar, handouts, offl
 for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
     router.include_router(area.router)
 router.include_router(outcomes.router)
-for area in (routine_builder, routines, clinic, settings, reminders, password_reset):
+for area in (
+    routine_builder,
+    routines,
+    clinic,
+    settings,
+    reminders,
+    password_reset,
+    history,
+    plan_manage,
+):
     router.include_router(area.router)
 
 

@@ -20,7 +20,7 @@ from midback.domain.progress import measurement_series
 from midback.domain.training import DoseEdit, ProgramEdits, RoutineInput
 from midback.exports.charts import measurement_chart, series_label
 from midback.exports.outcome_charts import outcome_chart
-from midback.services import clearances, desk, outcomes, programs, routines, sharing
+from midback.services import clearances, desk, log_edits, outcomes, programs, routines, sharing
 from midback.services.clinic import PatientSummary
 from midback.services.errors import NotFound
 from midback.services.plans import CurrentPlan
@@ -132,6 +132,8 @@ def patient_page(
         ),
         "hold": record.current.plan.hold if record.current else None,
         "day": utc_today(),
+        # read after patient_record checked the link (and wrote the view to the trail)
+        "changes": log_edits.changes_of(storage.unit_of_work(read_only=True), patient_id),
     }
     return render(request, visitor, "clinic/patient.html", context)
 

@@ -41,6 +41,8 @@ ACTIONS = {
     "password.reset_issued": "issued a password reset",
     "password.reset": "reset the password",
     "cleared": "recorded a clinician's go-ahead after the health check",
+    "session_log.corrected": "corrected the pain rating of a session",
+    "session_log.deleted": "deleted a logged session",
 }
 """Audit actions in plain words; anything else is shown as recorded."""
 

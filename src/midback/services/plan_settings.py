@@ -1,0 +1,96 @@
+"""Manage my plan without onboarding again: change the time, the days, the equipment and the
+positions to avoid.
+
+A change is stored as a new assessment (the profile's next version; earlier ones stay), so the
+plan-inputs version moves and the current program is worked out again from its latest inputs.
+The program keeps its start date and logged sessions, so history and progression are kept. The
+new profile carries the latest reading of every measurement (re-tests included), because the
+planner reads re-tests only after the newest assessment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from midback.content.loader import Content
+from midback.domain.intake import InputError, read_profile
+from midback.domain.profile import Measurement, Profile
+from midback.domain.training import AssessmentRecord, MeasurementRecord
+from midback.domain.vocabulary import Equipment, Position
+from midback.services.assessments import field_problems
+from midback.services.errors import InvalidInput, NotFound
+from midback.services.security import utcnow
+from midback.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What a person may change about their plan at any time."""
+
+    minutes_per_day: int
+    days_per_week: int
+    equipment: frozenset[Equipment]
+    positions_to_avoid: frozenset[Position]
+
+
+def settings_of(profile: Profile) -> PlanSettings:
+    """The changeable settings of a profile."""
+    return PlanSettings(
+        profile.minutes_per_day,
+        profile.days_per_week,
+        frozenset(profile.equipment),
+        frozenset(profile.positions_to_avoid),
+    )
+
+
+def current_settings(uow: UnitOfWork, user_id: int) -> PlanSettings:
+    """The settings of the person's latest assessment; NotFound before onboarding."""
+    with uow:
+        latest = uow.assessments.latest(user_id)
+    if latest is None:
+        raise NotFound("no assessment yet")
+    return settings_of(latest.profile)
+
+
+def change_settings(
+    uow: UnitOfWork, content: Content, user_id: int, wanted: PlanSettings
+) -> AssessmentRecord:
+    """Store the latest profile with these settings as a new assessment (every problem listed
+    as a field problem); NotFound before onboarding."""
+    with uow:
+        latest = uow.assessments.latest(user_id)
+        if latest is None:
+            raise NotFound("no assessment yet")
+        retests = uow.measurements.of_user(user_id, after=latest.taken_at)
+        data: dict[str, Any] = latest.profile.model_dump(mode="json")
+        data.update(
+            minutes_per_day=wanted.minutes_per_day,
+            days_per_week=wanted.days_per_week,
+            equipment=sorted(e.value for e in wanted.equipment),
+            positions_to_avoid=sorted(p.value for p in wanted.positions_to_avoid),
+            measurements=[
+                m.model_dump(mode="json") for m in latest_readings(latest.profile, retests)
+            ],
+        )
+        try:
+            profile = read_profile(data, content.protocols)
+        except InputError as error:
+            raise InvalidInput(
+                "the settings are not valid", fields=field_problems(error.problems)
+            ) from None
+        uow.plan_inputs.bump(user_id)
+        record = uow.assessments.add(user_id=user_id, profile=profile, taken_at=utcnow())
+        uow.commit()
+    return record
+
+
+def latest_readings(profile: Profile, retests: list[MeasurementRecord]) -> list[Measurement]:
+    """The profile's measurements, each replaced by its latest re-test of the same side."""
+    readings = {(m.protocol, m.side.value): m for m in profile.measurements}
+    for record in sorted(retests, key=lambda r: (r.taken_at, r.id)):
+        key = (record.protocol, record.side.value)
+        readings[key] = Measurement(
+            protocol=record.protocol, side=record.side, degrees=record.degrees
+        )
+    return list(readings.values())
