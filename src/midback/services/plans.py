@@ -52,6 +52,12 @@ class CurrentPlan:
         index = bisect_left([s.date for s in self.sessions], day)
         return self.sessions[index] if index < len(self.sessions) else None
 
+    @property
+    def clinician_note(self) -> str:
+        """The note a linked clinician left with their adjustments ("" when none)."""
+        edits = self.program.edits
+        return edits.note.strip() if edits is not None and edits.note else ""
+
 
 class PlanCache:
     """Plans by person, each valid for one plan-inputs version; least recently used go first."""

@@ -145,3 +145,19 @@ def test_the_linked_clinician_clears_a_held_patient_and_it_is_in_their_trail(
     assert "Start session" in patient.get("/today").text
     trail = patient.get("/settings").text
     assert "sam@example.org" in trail and "go-ahead after the health check" in trail
+
+
+def test_the_clinicians_note_reaches_the_patient_on_today_and_in_the_player(
+    make_client: MakeClient,
+) -> None:
+    """The note used to reach the patient only in the printed handout."""
+    clinician, patient = patient_linked_to_clinician(make_client)
+    assert "A note from your clinician" not in patient.get("/today").text
+    token = csrf_of(clinician.get("/clinic/patients/2").text)
+    clinician.post(
+        "/clinic/patients/2/program", data={"csrf_token": token, "note": "Breathe out & turn."}
+    )
+    today = patient.get("/today").text
+    assert "A note from your clinician" in today and "Breathe out &amp; turn." in today
+    player = patient.get("/sessions/today").text
+    assert "A note from your clinician:" in player and "Breathe out &amp; turn." in player

@@ -79,7 +79,14 @@ def planned_session(
     items = items_for_plan(session.items, content.exercises)
     title = "Today's session" if session.date == today() else f"Session of {day_text(session.date)}"
     return render_player(
-        request, visitor, items, content.exercises, title=title, back_url="/today", planned=wanted
+        request,
+        visitor,
+        items,
+        content.exercises,
+        title=title,
+        back_url="/today",
+        planned=wanted,
+        note=current.clinician_note,
     )
 
 
