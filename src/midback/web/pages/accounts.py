@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from midback.domain.accounts import Role, User
 from midback.services import accounts, web_sessions
 from midback.services.errors import FieldProblem, InvalidCredentials, RateLimited, ServiceError
 from midback.services.passwords import MIN_LENGTH, password_problems
@@ -48,6 +49,11 @@ def _form(
 ) -> Response:
     defaults: dict[str, object] = {"errors": {}, "email": "", "next": "", "min_length": MIN_LENGTH}
     return render(request, visitor, template, {**defaults, **context}, status_code=status)
+
+
+def home_of(user: User) -> str:
+    """Where signing in lands: a clinician's desk, or a member's Today."""
+    return "/clinic" if user.role is Role.CLINICIAN else "/today"
 
 
 def _signed_in(request: Request, cookie: str, lifetime: timedelta, target: str) -> Response:
@@ -153,7 +159,7 @@ def login(
     if not csrf_ok(request, visitor, csrf_token):
         return error_page(request, 403)
     try:
-        _, cookie = web_sessions.log_in_web(
+        signed_in, cookie = web_sessions.log_in_web(
             storage.unit_of_work(),
             security,
             email=email,
@@ -181,7 +187,7 @@ def login(
             email=email,
             next=safe_next(next, ""),
         )
-    target = safe_next(next, "/today")
+    target = safe_next(next, home_of(signed_in.user))
     return _signed_in(request, cookie, security.session_lifetime, target)
 
 
