@@ -159,3 +159,13 @@ def test_when_no_exercise_fits_today_says_so_and_offers_to_answer_again(
     assert "No program fits your answers yet" in page
     assert "No program fits your answers yet" in today and "/onboarding?restart=1" in today
     assert "You finished your program" not in today
+
+
+def test_the_review_shows_the_health_check_answers(client: TestClient) -> None:
+    """The review used to say "No to every question" even after a yes."""
+    sign_up(client)
+    health = {**ANSWERS["health"], "night_or_rest_pain": "yes"}
+    onboard(client, until="confirm", health=health)
+    review = client.get("/onboarding/confirm").text
+    assert "No to every question" not in review
+    assert "Yes to 1: Does your back pain wake you at night" in review

@@ -3,6 +3,7 @@ last step a summary of every answer with a link to change it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from midback.content.loader import Content
@@ -21,7 +22,7 @@ from midback.domain.onboarding_words import (
     SURGERY_SITE_WORDS,
     TRIMESTER_WORDS,
 )
-from midback.domain.profile import compact_number
+from midback.domain.profile import RedFlag, compact_number
 
 
 def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:
@@ -50,10 +51,21 @@ def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:
         }
     if step is StepId.MEASURE:
         return {"protocols": list(content.protocols.values())}
-    return {"summary": summary(draft)}
+    asked = {q.id: q.question for q in content.safety().screen.questions}
+    return {"summary": summary(draft, asked)}
 
 
-def summary(draft: Draft) -> list[tuple[str, str, str]]:
+def health_answers(draft: Draft, questions: Mapping[RedFlag, str]) -> str:
+    """The health check in words: each question answered yes, else "No to every question"."""
+    if not draft.red_flags:
+        return "No to every question"
+    said = "; ".join(questions.get(flag, flag.value.replace("_", " ")) for flag in draft.red_flags)
+    return f"Yes to {len(draft.red_flags)}: {said}"
+
+
+def summary(
+    draft: Draft, questions: Mapping[RedFlag, str] | None = None
+) -> list[tuple[str, str, str]]:
     """(step title, the answer in words, step id) for every step before the last."""
     sitting = dict(SITTING_CHOICES).get(draft.sitting_hours or -1, "—")
     activity = dict(ACTIVITY_CHOICES).get(draft.active_minutes or 0, "—")
@@ -70,9 +82,7 @@ def summary(draft: Draft) -> list[tuple[str, str, str]]:
         StepId.EQUIPMENT: ", ".join(kit).capitalize() or "Nothing extra",
         StepId.POSITIONS: "; ".join(avoid) or "Any position is fine",
         StepId.PAIN: f"{draft.pain}/10" + (f" ({', '.join(regions)})" if regions else ""),
-        StepId.HEALTH: f"Yes to {len(draft.red_flags)}"
-        if draft.red_flags
-        else "No to every question",
+        StepId.HEALTH: health_answers(draft, questions or {}),
         StepId.PRECAUTIONS: "; ".join(precautions) or "None",
         StepId.MEASURE: f"{measured} reading{'s' if measured != 1 else ''}"
         if measured
