@@ -10,8 +10,10 @@ from fastapi.testclient import TestClient
 
 from midback.content.loader import load_content
 from midback.domain.training import LogInput
-from midback.services import logs
+from midback.services import home, logs
+from midback.services.plans import PlanCache
 from midback.services.security import utcnow
+from midback.services.views import ViewCache
 
 from .conftest import csrf_of, feedback_form, onboard, sign_up, storage_of
 
@@ -131,3 +133,29 @@ def test_pain_that_comes_back_holds_the_program_and_today_says_so(client: TestCl
     done = client.post("/health-check/cleared", data=form, follow_redirects=False)
     assert done.headers["location"] == "/today"
     assert "Your program is on hold" not in client.get("/today").text
+
+
+def test_a_future_session_ended_early_is_not_a_missed_session_of_that_day(
+    client: TestClient,
+) -> None:
+    """Ending a later day's session before any set used to store a missed session for that
+    later day, before the day had even come."""
+    onboarded(client)
+    day = utcnow().date()
+    content = client.app.state.content  # type: ignore[attr-defined]
+    uow = storage_of(client).unit_of_work()
+    view = home.today_view(uow, content, PlanCache(), ViewCache(), 1, day)
+    assert view.current is not None
+    future = next(s.date for s in view.current.sessions if s.date > day).isoformat()
+    player = client.get(f"/sessions/{future}")
+    assert player.status_code == 200
+    form = feedback_form(player.text)
+    results = json.loads(form["results"])
+    form["results"] = json.dumps(
+        [{**r, "sets_done": 0, "reps_done": 0, "skipped": True} for r in results]
+    )
+    ended = client.post("/play/done", data=form)
+    assert "counts as a missed session" not in ended.text
+    assert "still planned" in ended.text
+    (log,) = logs.logs_of(storage_of(client).unit_of_work(), 1)
+    assert not log.completed and log.planned_session is None and log.session_date == day
