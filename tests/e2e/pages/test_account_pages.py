@@ -102,3 +102,16 @@ def test_a_clinician_signing_in_lands_on_the_desk(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert signed_in.headers["location"] == "/clinic"
+
+
+def test_a_very_long_password_is_a_form_error_not_raw_json(client: TestClient) -> None:
+    """Over 1,024 characters the sign-up page used to answer a bare JSON validation error."""
+    token = csrf_of(client.get("/signup").text)
+    form = {"email": "long@example.org", "password": "x" * 1100, "disclaimer": "yes",
+            "csrf_token": token}  # fmt: skip
+    answer = client.post("/signup", data=form)
+    assert answer.status_code == 422 and answer.headers["content-type"].startswith("text/html")
+    assert "Use at most 256 characters." in answer.text
+    assert 'value="long@example.org"' in answer.text
+    logged = client.post("/login", data={**form, "csrf_token": csrf_of(client.get("/login").text)})
+    assert logged.status_code == 401 and "do not match an account" in logged.text

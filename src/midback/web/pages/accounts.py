@@ -27,7 +27,11 @@ from midback.web.pages.common import (
 from midback.web.pages.errors import error_page
 
 router = APIRouter(include_in_schema=False)
+MAX_FORM_PASSWORD = 1_000_000
 FormText = Annotated[str, Form(max_length=1024)]
+PasswordText = Annotated[str, Form(max_length=MAX_FORM_PASSWORD)]
+"""A password of any length reaches the form's own checks (too long is a field error, not a
+bare validation answer); the bound only caps what a request may post."""
 
 
 def _sentence(message: str) -> str:
@@ -92,7 +96,7 @@ def signup(
     storage: StorageDep,
     security: SecurityDep,
     email: FormText = "",
-    password: FormText = "",
+    password: PasswordText = "",
     disclaimer: FormText = "",
     csrf_token: FormText = "",
     next: FormText = "",
@@ -151,7 +155,7 @@ def login(
     storage: StorageDep,
     security: SecurityDep,
     email: FormText = "",
-    password: FormText = "",
+    password: PasswordText = "",
     csrf_token: FormText = "",
     next: FormText = "",
 ) -> Response:
