@@ -159,3 +159,12 @@ def test_a_future_session_ended_early_is_not_a_missed_session_of_that_day(
     assert "still planned" in ended.text
     (log,) = logs.logs_of(storage_of(client).unit_of_work(), 1)
     assert not log.completed and log.planned_session is None and log.session_date == day
+
+
+def test_the_speed_of_a_demonstration_is_kept_on_the_way_to_the_player(
+    client: TestClient,
+) -> None:
+    onboarded(client)
+    moved = client.get("/sessions/today?speed=20", follow_redirects=False)
+    assert re.fullmatch(r"/sessions/\d{4}-\d{2}-\d{2}\?speed=20", moved.headers["location"])
+    assert 'data-speed="20"' in client.get(moved.headers["location"]).text

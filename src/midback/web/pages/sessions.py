@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -34,6 +35,12 @@ def _day(raw: str) -> date | None:
         return None
 
 
+def _speed_query(request: Request) -> str:
+    """`?speed=N` of this request, to keep on a redirect to the player ("" without one)."""
+    speed = request.query_params.get("speed", "")
+    return f"?{urlencode({'speed': speed})}" if speed else ""
+
+
 @router.get("/sessions/today")
 def todays_session(
     request: Request,
@@ -52,7 +59,8 @@ def todays_session(
         return RedirectResponse("/today", status_code=303)
     if found.session is None:
         return RedirectResponse("/today", status_code=303)
-    return RedirectResponse(f"/sessions/{found.session.date.isoformat()}", status_code=303)
+    target = f"/sessions/{found.session.date.isoformat()}"
+    return RedirectResponse(target + _speed_query(request), status_code=303)
 
 
 @router.get("/sessions/{day}")
