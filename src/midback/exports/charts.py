@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
+from midback.domain.feedback import PAIN_GO
 from midback.domain.profile import Side, compact_number
 from midback.domain.progress import MeasurementSeries, PainPoint, WeekAdherence
 from midback.exports.svg import num
@@ -197,13 +198,13 @@ def adherence_chart(chart_id: str, weeks: Sequence[WeekAdherence]) -> str:
 
 
 def pain_chart(chart_id: str, points: Sequence[PainPoint]) -> str:
-    """Pain during the latest sessions (0–10), with the comfortable zone (0–3) shaded."""
+    """Pain during the latest sessions (0–10), with the comfortable zone (0–PAIN_GO) shaded."""
     shown = list(points)[-PAIN_POINTS:]
     y = Axis(0, 10, HEIGHT - BOTTOM, TOP)
     x = Axis(0, max(len(shown) - 1, 1), LEFT + 10, WIDTH - RIGHT - 10)
-    body = [_rect("chart__band-ok", LEFT, y(0), WIDTH - RIGHT, y(3))]
+    body = [_rect("chart__band-ok", LEFT, y(0), WIDTH - RIGHT, y(PAIN_GO))]
     body += _grid(y, 5, "")
-    body.append(_text(WIDTH - RIGHT - 4, y(3) - 5, "comfortable: 0–3", anchor="end"))
+    body.append(_text(WIDTH - RIGHT - 4, y(PAIN_GO) - 5, f"comfortable: 0–{PAIN_GO}", anchor="end"))
     during = [(x(i), y(p.during)) for i, p in enumerate(shown) if p.during is not None]
     body += _line(during)
     for i, p in enumerate(shown):

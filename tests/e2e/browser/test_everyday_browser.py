@@ -7,8 +7,8 @@ from urllib.parse import urlencode, urljoin
 
 from playwright.sync_api import Browser, Page, expect
 from tests.support.browser import (
-    PHONE,
     PASSWORD,
+    PHONE,
     Site,
     assert_accessible,
     new_context,
@@ -121,7 +121,9 @@ def test_the_signed_in_menu_shows_every_item_on_a_phone(
     for name in ("Today", "Progress", "Routines", "Library", "Learn", "Clinic"):
         link = nav.get_by_role("link", name=name, exact=True)
         expect(link).to_be_in_viewport(ratio=1)
-    sizes = nav.evaluate("n => [n.scrollWidth, n.clientWidth, document.documentElement.scrollWidth]")
+    sizes = nav.evaluate(
+        "n => [n.scrollWidth, n.clientWidth, document.documentElement.scrollWidth]"
+    )
     assert sizes[0] <= sizes[1] and sizes[2] <= PHONE["width"], sizes
     assert_accessible(page)
     context.close()

@@ -129,7 +129,9 @@ def test_a_new_persons_whole_journey(page: Page, site: Site, site_storage: Stora
     page.get_by_role("button", name="Save measurements").click()
     expect(page.get_by_role("status")).to_contain_text("Saved 1 new reading")
     verdict = page.locator(".chart-card__verdict", has_text="Seated rotation (right)")
-    expect(verdict).to_have_text("Seated rotation (right): 24° → 31°, gained 7°, beyond the MDC.")
+    expect(verdict).to_have_text(
+        "Seated rotation (right): 24° → 31°, gained 7°, more than the measurement error."
+    )
 
 
 def test_an_emergency_comes_first_and_the_program_waits(page: Page, site: Site) -> None:

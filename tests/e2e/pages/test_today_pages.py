@@ -112,7 +112,7 @@ def test_progress_charts_have_titles_descriptions_and_tables(client: TestClient)
     )
     assert "Saved 1 new reading" in saved.text
     assert re.search(r"24° first and\s+33° latest", saved.text)
-    assert "gained 9°, beyond the MDC" in saved.text
+    assert "gained 9°, more than the measurement error" in saved.text
 
 
 def test_pain_that_comes_back_holds_the_program_and_today_says_so(client: TestClient) -> None:
