@@ -51,8 +51,8 @@ def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:
         }
     if step is StepId.MEASURE:
         return {"protocols": list(content.protocols.values())}
-    asked = {q.id: q.question for q in content.safety().screen.questions}
-    return {"summary": summary(draft, asked)}
+    questions = {q.id: q.question for q in content.safety().screen.questions}
+    return {"summary": summary(draft, questions)}
 
 
 def health_answers(draft: Draft, questions: Mapping[RedFlag, str]) -> str:
