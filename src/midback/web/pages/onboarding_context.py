@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from midback.content.loader import Content
+from midback.domain.measure_fit import tests_for
 from midback.domain.onboarding import STEP_TITLES, Draft, StepId
 from midback.domain.onboarding_words import (
     ACTIVITY_CHOICES,
@@ -23,6 +24,7 @@ from midback.domain.onboarding_words import (
     TRIMESTER_WORDS,
 )
 from midback.domain.profile import RedFlag, compact_number
+from midback.domain.vocabulary import Equipment
 
 
 def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:
@@ -50,7 +52,9 @@ def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:
             "trimesters": [(str(n), t) for n, t in TRIMESTER_WORDS],
         }
     if step is StepId.MEASURE:
-        return {"protocols": list(content.protocols.values())}
+        kit = [*([Equipment.CHAIR] if draft.chair else []), *(draft.equipment or [])]
+        offered = tests_for(content.protocols.values(), draft.positions_to_avoid(), kit)
+        return {"protocols": offered}
     questions = {q.id: q.question for q in content.safety().screen.questions}
     return {"summary": summary(draft, questions)}
 
