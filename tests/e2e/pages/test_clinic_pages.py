@@ -3,9 +3,12 @@ assigning a routine and adjusting the program; and what the patient sees of it."
 
 from __future__ import annotations
 
+import io
+import json
 import re
 
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 
 from midback.domain.accounts import User
 from midback.services import accounts, home, sharing
@@ -161,3 +164,29 @@ def test_the_clinicians_note_reaches_the_patient_on_today_and_in_the_player(
     assert "A note from your clinician" in today and "Breathe out &amp; turn." in today
     player = patient.get("/sessions/today").text
     assert "A note from your clinician:" in player and "Breathe out &amp; turn." in player
+
+
+def test_the_handout_leaves_the_email_out_and_tables_name_exercises(
+    make_client: MakeClient,
+) -> None:
+    """The handout's name line printed the patient's email; tables and notes showed raw ids."""
+    clinician, patient = patient_linked_to_clinician(make_client)
+    printed = clinician.get("/clinic/patients/2/handout.pdf")
+    assert printed.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.content)).pages)
+    assert "pat@example.org" not in text and "Name" in text
+    player = patient.get("/sessions/today").text
+    form = feedback_form(player)
+    hurt = json.loads(form["results"])[0]["exercise"]
+    patient.post("/play/done", data={**form, "painful": hurt})
+    content = clinician.app.state.content  # type: ignore[attr-defined]
+    name = content.exercises[hurt].name
+    record = clinician.get("/clinic/patients/2").text
+    assert f"hurt: {name}</span>" in record
+    token = csrf_of(record)
+    clinician.post("/clinic/patients/2/program", data={"csrf_token": token, "exclude": hurt})
+    uow = storage_of(patient).unit_of_work()
+    view = home.today_view(uow, content, PlanCache(), ViewCache(), 2, utcnow().date())
+    assert view.current is not None
+    reasons = " ".join(view.current.plan.reasons)
+    assert f"left out {name}" in reasons and f"left out {hurt}" not in reasons
