@@ -182,7 +182,7 @@ def patient_handout(
     how: Print,
 ) -> bytes:
     """A linked clinician prints a week of the patient's plan (audited; NotFound if unlinked)."""
-    link = sharing.open_patient(
+    sharing.open_patient(
         uow, clinician, patient_id, action="clinician.read", detail="program handout"
     )
     # The name line is left to write by hand: an email address is not a name.
