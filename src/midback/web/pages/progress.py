@@ -51,7 +51,7 @@ def progress_page(
     measured = []
     for index, series in enumerate(report.measurements):
         name = names.get(series.protocol, series.protocol)
-        chart = measurement_chart(f"m{index}", series, name)
+        chart = measurement_chart(f"m{index}", series, name, report.measurements)
         measured.append((series, series_label(series, name), chart))
     context = {
         "report": report,
