@@ -190,3 +190,27 @@ def test_the_handout_leaves_the_email_out_and_tables_name_exercises(
     assert view.current is not None
     reasons = " ".join(view.current.plan.reasons)
     assert f"left out {name}" in reasons and f"left out {hurt}" not in reasons
+
+
+def test_a_display_name_shows_on_the_desk_and_the_handout(make_client: MakeClient) -> None:
+    """A patient appeared by email only, and the handout's name line printed the email."""
+    clinician, patient = patient_linked_to_clinician(make_client)
+    token = csrf_of(patient.get("/settings").text)
+    too_long = patient.post("/settings/name", data={"csrf_token": token, "display_name": "x" * 81})
+    assert too_long.status_code == 422 and "Use at most 80 characters." in too_long.text
+    named = patient.post("/settings/name", data={"csrf_token": token, "display_name": " Pat  Lee "})
+    assert "Name saved." in named.text and 'value="Pat Lee"' in named.text
+    desk = clinician.get("/clinic").text
+    assert ">Pat Lee</a>" in desk and "pat@example.org" in desk
+    assert "<h1>Pat Lee</h1>" in clinician.get("/clinic/patients/2").text
+    printed = clinician.get("/clinic/patients/2/handout.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.content)).pages)
+    assert "Pat Lee" in text and "pat@example.org" not in text
+
+
+def test_sign_up_takes_an_optional_name(client: TestClient) -> None:
+    token = csrf_of(client.get("/signup").text)
+    form = {"email": "kim@example.org", "password": "a long and rare passphrase",
+            "disclaimer": "yes", "display_name": "Kim", "csrf_token": token}  # fmt: skip
+    assert client.post("/signup", data=form, follow_redirects=False).status_code == 303
+    assert 'value="Kim"' in client.get("/settings").text

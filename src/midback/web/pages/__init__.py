@@ -14,6 +14,7 @@ from midback.web.pages import (
     learn,
     library,
     measure,
+    names,
     onboarding,
     player,
     progress,
@@ -35,7 +36,7 @@ for area in (welcome, accounts, library, player, learn, calendar, handouts):
 # /routines/{routine_id}.
 for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
     router.include_router(area.router)
-for area in (routine_builder, routines, clinic, settings):
+for area in (routine_builder, routines, clinic, settings, names):
     router.include_router(area.router)
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from midback.domain.accounts import Role, User
-from midback.services import accounts, web_sessions
+from midback.services import accounts, names, web_sessions
 from midback.services.errors import FieldProblem, InvalidCredentials, RateLimited, ServiceError
 from midback.services.passwords import MIN_LENGTH, password_problems
 from midback.web.deps import SecurityDep, StorageDep, client_address
@@ -51,7 +51,13 @@ def _errors(problems: Iterable[FieldProblem]) -> dict[str, str]:
 def _form(
     request: Request, visitor: Visitor, template: str, *, status: int = 200, **context: object
 ) -> Response:
-    defaults: dict[str, object] = {"errors": {}, "email": "", "next": "", "min_length": MIN_LENGTH}
+    defaults: dict[str, object] = {
+        "errors": {},
+        "email": "",
+        "display_name": "",
+        "next": "",
+        "min_length": MIN_LENGTH,
+    }
     return render(request, visitor, template, {**defaults, **context}, status_code=status)
 
 
@@ -73,6 +79,15 @@ def signup_page(request: Request, visitor: VisitorDep, next: str = "") -> Respon
     if visitor.user:
         return RedirectResponse(safe_next(next), status_code=303)
     return _form(request, visitor, "accounts/signup.html", next=safe_next(next, ""))
+
+
+def _name_problems(display_name: str) -> dict[str, str]:
+    """The optional name's problem, if any."""
+    try:
+        names.clean_name(display_name)
+    except ServiceError as error:
+        return _errors(error.fields)
+    return {}
 
 
 def _signup_problems(email: str, password: str, disclaimer: str) -> dict[str, str]:
@@ -100,11 +115,12 @@ def signup(
     disclaimer: FormText = "",
     csrf_token: FormText = "",
     next: FormText = "",
+    display_name: FormText = "",
 ) -> Response:
     """Create a member account and sign the person in."""
     if not csrf_ok(request, visitor, csrf_token):
         return error_page(request, 403)
-    errors = _signup_problems(email, password, disclaimer)
+    errors = _signup_problems(email, password, disclaimer) | _name_problems(display_name)
     status = 422
     if not errors:
         try:
@@ -127,15 +143,18 @@ def signup(
             status=status,
             errors=errors,
             email=email,
+            display_name=display_name,
             next=safe_next(next, ""),
         )
-    _, cookie = web_sessions.log_in_web(
+    signed_in, cookie = web_sessions.log_in_web(
         storage.unit_of_work(),
         security,
         email=email,
         password=password,
         address=client_address(request),
     )
+    if display_name.strip():
+        names.set_display_name(storage.unit_of_work(), signed_in.user.id, display_name)
     target = safe_next(next, "/onboarding?welcome=1")
     return _signed_in(request, cookie, security.session_lifetime, target)
 
