@@ -93,9 +93,15 @@ def test_a_clinician_lands_on_the_desk_prints_and_the_note_reaches_the_patient(
     note = patient.get_by_role("region", name="A note from your clinician")
     expect(note).to_contain_text("Keep the ribs down on the wall angel.")
     assert_accessible(patient)
+    patient.emulate_media(color_scheme="dark")
+    patient.wait_for_timeout(600)  # let colour transitions settle
+    assert_accessible(patient)
     patient.get_by_role("link", name="Start session").click()
     expect(patient.get_by_text("A note from your clinician:")).to_be_visible()
     expect(patient.get_by_text("Keep the ribs down on the wall angel.")).to_be_visible()
+    assert_accessible(patient)  # dark, as set above
+    patient.emulate_media(color_scheme="light")
+    patient.wait_for_timeout(600)
     assert_accessible(patient)
     patient.context.close()
 
@@ -125,5 +131,8 @@ def test_the_signed_in_menu_shows_every_item_on_a_phone(
         "n => [n.scrollWidth, n.clientWidth, document.documentElement.scrollWidth]"
     )
     assert sizes[0] <= sizes[1] and sizes[2] <= PHONE["width"], sizes
+    assert_accessible(page)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(600)
     assert_accessible(page)
     context.close()

@@ -100,6 +100,9 @@ def test_a_reorder_is_flagged_unsaved_and_start_saves_it_first(page: Page, site:
     assert names(page) == ["Seated chin tuck", "Wall angel"]
     expect(unsaved).to_be_visible()
     assert_accessible(page)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(600)  # let colour transitions settle
+    assert_accessible(page)
     page.get_by_role("link", name="Save and start").click()
     expect(page.get_by_role("heading", name="Two moves")).to_be_visible()
     expect(page.locator("#stage").get_by_role("heading", name="Seated chin tuck")).to_be_visible()
