@@ -23,7 +23,7 @@ def _where(url: str) -> str:
 
 @db_app.command("upgrade")
 def upgrade(
-    revision: str = typer.Argument("head", help="Revision to migrate to [default: the newest]."),
+    revision: str = typer.Argument("head", help="Revision to migrate to (default: the newest)."),
 ) -> None:
     """Apply every pending migration (safe to run repeatedly and from several hosts)."""
     from midback.storage import migrate

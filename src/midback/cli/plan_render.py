@@ -74,7 +74,9 @@ def _protocols_how_to(protocols: Mapping[str, Protocol]) -> RenderableType:
         Text("No measurements yet. Any of these tests lets midback target what is stiff:")
     ]
     for protocol in protocols.values():
-        reference = f"reference {_degrees(protocol.reference)}, MDC {_degrees(protocol.mdc)}"
+        reference = (
+            f"reference {_degrees(protocol.reference)}, measurement error ±{_degrees(protocol.mdc)}"
+        )
         lines.append(Text(f"\n{protocol.name} ({protocol.id}; {reference})", style="bold"))
         lines += [Text(f"  {i}. {step}") for i, step in enumerate(protocol.how_to, 1)]
     return Panel(Group(*lines), title="How to measure", title_align="left")

@@ -19,8 +19,8 @@ from midback.exports.links import unreachable_warning
 
 
 def serve(
-    host: str | None = typer.Option(None, help="Address to listen on [default: 127.0.0.1]."),
-    port: int | None = typer.Option(None, min=1, max=65535, help="Port [default: 8000]."),
+    host: str | None = typer.Option(None, help="Address to listen on (default: 127.0.0.1)."),
+    port: int | None = typer.Option(None, min=1, max=65535, help="Port (default: 8000)."),
     workers: int = typer.Option(
         1, min=1, max=64, help="Server processes (SQLite: at most 4; see docs/api.md)."
     ),

@@ -27,6 +27,13 @@ class User:
     role: Role
     created_at: datetime
     password_hash: str = field(repr=False)
+    display_name: str = ""
+    """How the person likes to be named ("" when they gave no name: show the email)."""
+
+    @property
+    def shown_name(self) -> str:
+        """The display name, else the email."""
+        return self.display_name or self.email
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +87,13 @@ class PatientLink:
     revoked_at: datetime | None = None
     clinician_email: str = ""
     patient_email: str = ""
+    patient_name: str = ""
+    """The patient's display name ("" when they gave none)."""
+
+    @property
+    def patient_shown(self) -> str:
+        """The patient's display name, else their email."""
+        return self.patient_name or self.patient_email
 
     @property
     def active(self) -> bool:

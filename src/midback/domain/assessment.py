@@ -274,9 +274,10 @@ def compare(
         delta = m.degrees - earlier[(m.protocol, m.side)]
         within = abs(delta) < protocol.mdc
         if within:
-            verdict = f"within measurement error (MDC {_deg(protocol.mdc)})"
+            verdict = f"within measurement error (±{_deg(protocol.mdc)})"
         else:
-            verdict = f"{'gained' if delta > 0 else 'lost'} {_deg(abs(delta))}, beyond the MDC"
+            gained = "gained" if delta > 0 else "lost"
+            verdict = f"{gained} {_deg(abs(delta))}, more than the measurement error"
         label = protocol.name if m.side == Side.BOTH else f"{protocol.name} ({m.side.value})"
         changes.append(
             Change(

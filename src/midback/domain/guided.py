@@ -204,10 +204,18 @@ def session_completed(results: list[LogItemInput]) -> bool:
     return not results or any(not r.skipped and r.sets_done > 0 for r in results)
 
 
+def tried_ahead(feedback: SessionFeedback, day: date) -> bool:
+    """A later day's planned session ended on `day` before any set: not a missed session of
+    that later day, which has not come yet (it stays planned)."""
+    ahead = feedback.planned_session is not None and feedback.planned_session > day
+    return ahead and not session_completed(feedback.results)
+
+
 def log_input(feedback: SessionFeedback, day: date) -> LogInput:
     """The session log of a finished guided session, done on `day`.
 
-    It counts as completed unless the player reported every item skipped (ended before any set).
+    It counts as completed unless the player reported every item skipped (ended before any set);
+    a later day's session ended that way keeps no planned date (see `tried_ahead`).
     """
     painful = set(feedback.painful)
     items = [
@@ -217,7 +225,7 @@ def log_input(feedback: SessionFeedback, day: date) -> LogInput:
     completed = session_completed(items)
     return LogInput(
         session_date=day,
-        planned_session=feedback.planned_session,
+        planned_session=None if tried_ahead(feedback, day) else feedback.planned_session,
         routine_id=feedback.routine_id,
         completed=completed,
         pain_during=feedback.pain_during,

@@ -17,7 +17,7 @@ def apply_edits(plan: Plan, edits: ProgramEdits, library: ExerciseLibrary) -> Pl
     """The plan with the clinician's edits applied, and a reason saying so."""
     weeks = [_edit_week(week, edits, library) for week in plan.weeks]
     reasons = list(plan.reasons)
-    changes = _describe(edits)
+    changes = _describe(edits, library)
     if changes:
         reasons.append("Your clinician adjusted the program: " + "; ".join(changes) + ".")
     if edits.note:
@@ -25,13 +25,19 @@ def apply_edits(plan: Plan, edits: ProgramEdits, library: ExerciseLibrary) -> Pl
     return plan.model_copy(update={"weeks": weeks, "reasons": reasons})
 
 
-def _describe(edits: ProgramEdits) -> list[str]:
+def _describe(edits: ProgramEdits, library: ExerciseLibrary) -> list[str]:
+    """The edits in words, each exercise by its name (a person never reads an id)."""
+
+    def name(exercise_id: str) -> str:
+        found = library.get(exercise_id)
+        return found.name if found is not None else exercise_id
+
     parts = []
     if edits.exclude:
-        parts.append("left out " + ", ".join(edits.exclude))
-    parts += [f"{old} replaced by {new}" for old, new in edits.substitute.items()]
+        parts.append("left out " + ", ".join(name(e) for e in edits.exclude))
+    parts += [f"{name(old)} replaced by {name(new)}" for old, new in edits.substitute.items()]
     if edits.doses:
-        parts.append("doses set for " + ", ".join(edits.doses))
+        parts.append("doses set for " + ", ".join(name(e) for e in edits.doses))
     return parts
 
 

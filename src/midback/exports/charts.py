@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
+from midback.domain.feedback import PAIN_GO
 from midback.domain.profile import Side, compact_number
 from midback.domain.progress import MeasurementSeries, PainPoint, WeekAdherence
 from midback.exports.svg import num
@@ -90,13 +91,17 @@ def _grid(y: Axis, step: float, unit: str) -> list[str]:
 
 
 def _line(points: Sequence[tuple[float, float]], cls: str = "chart__line") -> list[str]:
+    return _polyline(points, cls) + _dots(points)
+
+
+def _polyline(points: Sequence[tuple[float, float]], cls: str = "chart__line") -> list[str]:
     path = " ".join(f"{num(x)},{num(y)}" for x, y in points)
-    parts = [f'<polyline class="{cls}" points="{path}"/>'] if len(points) > 1 else []
+    return [f'<polyline class="{cls}" points="{path}"/>'] if len(points) > 1 else []
+
+
+def _dots(points: Sequence[tuple[float, float]]) -> list[str]:
     r = 4 if len(points) <= 30 else 2.5
-    parts += [
-        f'<circle class="chart__dot" cx="{num(x)}" cy="{num(y)}" r="{r}"/>' for x, y in points
-    ]
-    return parts
+    return [f'<circle class="chart__dot" cx="{num(x)}" cy="{num(y)}" r="{r}"/>' for x, y in points]
 
 
 def series_label(series: MeasurementSeries, name: str) -> str:
@@ -104,23 +109,27 @@ def series_label(series: MeasurementSeries, name: str) -> str:
     return name if series.side == Side.BOTH else f"{name}, {series.side.value} side"
 
 
-def measurement_chart(chart_id: str, series: MeasurementSeries, name: str) -> str:
-    """Readings over time, the reference band and the first reading's measurement-error band."""
+def measurement_chart(
+    chart_id: str,
+    series: MeasurementSeries,
+    name: str,
+    together: Sequence[MeasurementSeries] = (),
+) -> str:
+    """Readings over time, the reference band and the first reading's measurement-error band.
+
+    The time axis counts days: readings on one day share a place, and the line joins each day's
+    average (two readings a minute apart used to be drawn across the whole chart). `together`
+    are the charts shown beside this one: those of the same test (the other side) share its
+    scale, so left and right can be compared by eye.
+    """
     first = series.points[0].degrees
     ref, mdc = series.reference, series.mdc
-    values = [p.degrees for p in series.points] + [ref - mdc, ref + mdc, first - mdc, first + mdc]
-    step = nice_step(max(values) - min(values) + 4)
-    y = Axis(
-        max(0.0, math.floor((min(values) - 2) / step) * step),
-        math.ceil((max(values) + 2) / step) * step,
-        HEIGHT - BOTTOM,
-        TOP,
-    )
-    times = [p.taken_at.timestamp() for p in series.points]
-    t0, t1 = min(times), max(times)
-    if t0 == t1:
-        t0, t1 = t0 - 86400, t1 + 86400
-    x = Axis(t0, t1, LEFT + 12, WIDTH - RIGHT - 12)
+    y, step = _degree_axis([series, *(s for s in together if s.protocol == series.protocol)])
+    days = [p.taken_at.toordinal() for p in series.points]
+    d0, d1 = min(days), max(days)
+    if d0 == d1:
+        d0, d1 = d0 - 1, d1 + 1
+    x = Axis(d0, d1, LEFT + 12, WIDTH - RIGHT - 12)
     body = _grid(y, step, "°")
     body.append(_rect("chart__band-ref", LEFT, y(ref - mdc), WIDTH - RIGHT, y(ref + mdc)))
     body.append(_rect("chart__band-mdc", LEFT, y(first - mdc), WIDTH - RIGHT, y(first + mdc)))
@@ -128,16 +137,37 @@ def measurement_chart(chart_id: str, series: MeasurementSeries, name: str) -> st
         f'<line class="chart__ref" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
         f'y1="{num(y(ref))}" y2="{num(y(ref))}"/>'
     )
-    body.append(_text(LEFT + 4, y(ref) - 5, f"reference {_deg(ref)}"))
-    points = [(x(t), y(p.degrees)) for t, p in zip(times, series.points, strict=True)]
-    body += _line(points)
-    last_x, last_y = points[-1]
-    body.append(
-        _text(last_x, last_y - 9, _deg(series.points[-1].degrees), "chart__value", "middle")
-    )
+    ref_y = y(ref) - 5 if y(ref) - 5 > TOP + 10 else y(ref) + 14  # inside the frame
+    body.append(_text(LEFT + 4, ref_y, f"reference {_deg(ref)}"))
+    by_day: dict[int, list[float]] = {}
+    for day, point in zip(days, series.points, strict=True):
+        by_day.setdefault(day, []).append(point.degrees)
+    averages = [(x(d), y(sum(v) / len(v))) for d, v in sorted(by_day.items())]
+    body += _polyline(averages)
+    body += _dots([(x(d), y(p.degrees)) for d, p in zip(days, series.points, strict=True)])
+    body.append(_value_label(x(days[-1]), y(series.points[-1].degrees), series.points[-1].degrees))
     body += _dates(series.points[0].taken_at, series.points[-1].taken_at)
     label = series_label(series, name)
     return _frame(chart_id, label, _measurement_desc(series, label), body)
+
+
+def _degree_axis(charted: Sequence[MeasurementSeries]) -> tuple[Axis, float]:
+    """One vertical scale (and its grid step) covering every reading and band of `charted`."""
+    values: list[float] = []
+    for one in charted:
+        start, ref, mdc = one.points[0].degrees, one.reference, one.mdc
+        values += [p.degrees for p in one.points]
+        values += [ref - mdc, ref + mdc, start - mdc, start + mdc]
+    step = nice_step(max(values) - min(values) + 4)
+    low = max(0.0, math.floor((min(values) - 2) / step) * step)
+    return Axis(low, math.ceil((max(values) + 2) / step) * step, HEIGHT - BOTTOM, TOP), step
+
+
+def _value_label(px: float, py: float, degrees: float) -> str:
+    """The latest value by its dot, kept inside the frame (never cut off at an edge)."""
+    anchor = "end" if px > WIDTH - RIGHT - 24 else "middle"
+    above = py - 9
+    return _text(px, above if above > TOP + 8 else py + 18, _deg(degrees), "chart__value", anchor)
 
 
 def _deg(value: float) -> str:
@@ -197,13 +227,13 @@ def adherence_chart(chart_id: str, weeks: Sequence[WeekAdherence]) -> str:
 
 
 def pain_chart(chart_id: str, points: Sequence[PainPoint]) -> str:
-    """Pain during the latest sessions (0–10), with the comfortable zone (0–3) shaded."""
+    """Pain during the latest sessions (0–10), with the comfortable zone (0–PAIN_GO) shaded."""
     shown = list(points)[-PAIN_POINTS:]
     y = Axis(0, 10, HEIGHT - BOTTOM, TOP)
     x = Axis(0, max(len(shown) - 1, 1), LEFT + 10, WIDTH - RIGHT - 10)
-    body = [_rect("chart__band-ok", LEFT, y(0), WIDTH - RIGHT, y(3))]
+    body = [_rect("chart__band-ok", LEFT, y(0), WIDTH - RIGHT, y(PAIN_GO))]
     body += _grid(y, 5, "")
-    body.append(_text(WIDTH - RIGHT - 4, y(3) - 5, "comfortable: 0–3", anchor="end"))
+    body.append(_text(WIDTH - RIGHT - 4, y(PAIN_GO) - 5, f"comfortable: 0–{PAIN_GO}", anchor="end"))
     during = [(x(i), y(p.during)) for i, p in enumerate(shown) if p.during is not None]
     body += _line(during)
     for i, p in enumerate(shown):

@@ -190,9 +190,10 @@ def patient_handout(
     link = sharing.open_patient(
         uow, clinician, patient_id, action="clinician.read", detail="program handout"
     )
-    named = Print(
-        how.paper, how.today, how.base_url, link.patient_email, clinician.email, how.large_print
-    )
+    # The patient's display name; without one the line is left to write by hand (an email
+    # address is not a name). The clinician is named likewise.
+    person = link.patient_name or None
+    named = Print(how.paper, how.today, how.base_url, person, clinician.shown_name, how.large_print)
     try:
         return program_handout(uow, content, cache, patient_id, week=week, how=named)
     except NotFound:

@@ -73,6 +73,12 @@ class CurrentPlan:
         maintenance = self.plan.maintenance if self.plan.status == "ok" else None
         return maintenance.session_on_or_after(day) if maintenance else None
 
+    @property
+    def clinician_note(self) -> str:
+        """The note a linked clinician left with their adjustments ("" when none)."""
+        edits = self.program.edits
+        return edits.note.strip() if edits is not None and edits.note else ""
+
 
 class PlanCache(VersionedCache[int, "CurrentPlan | None"]):
     """Plans by person id, each valid for one plan-inputs version (see services.versioned_cache)."""

@@ -48,6 +48,9 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255), doc="argon2id PHC string.")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    display_name: Mapped[str] = mapped_column(
+        String(80), default="", server_default="", doc="How the person likes to be named; optional."
+    )
 
 
 class ApiTokenRow(Base):

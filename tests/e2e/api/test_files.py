@@ -111,7 +111,8 @@ def test_clinicians_print_and_export_linked_patients_only_and_it_is_audited(tapi
     link(tapi, doc, pat)
     base = f"/api/v1/clinician/patients/{pat.id}"
     _, text = pdf_text(tapi.client.get(f"{base}/handout.pdf", headers=doc.auth))
-    assert "pat@example.org" in text and "doc@example.org" in text
+    # the name line is the display name, never the email (issue 15); the clinician stays named
+    assert "pat@example.org" not in text and "doc@example.org" in text
     bundle = Bundle.model_validate_json(tapi.client.get(f"{base}/fhir", headers=doc.auth).content)
     assert any(isinstance(e.resource, CarePlan) for e in bundle.entry)
     trail = tapi.client.get("/api/v1/me/audit", headers=pat.auth).json()

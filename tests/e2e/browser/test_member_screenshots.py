@@ -37,12 +37,12 @@ def people(site_storage: Storage, site_security: Security) -> int:
     return alex.id
 
 
-def log_in(page: Page, site: Site, email: str) -> None:
+def log_in(page: Page, site: Site, email: str, lands: str = "/today") -> None:
     page.goto(site("/login"))
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site("/today"))
+    page.wait_for_url(site(lands))
 
 
 @pytest.mark.parametrize("size", ["phone", "laptop"])
@@ -78,7 +78,7 @@ def test_today_and_progress(browser: Browser, site: Site, people: int, size: str
 def test_the_clinicians_desk(browser: Browser, site: Site, people: int) -> None:
     context = new_context(browser, reduced_motion="reduce")
     page = context.new_page()
-    log_in(page, site, CLINICIAN)
+    log_in(page, site, CLINICIAN, lands="/clinic")  # a clinician lands on the desk (issue 15)
     page.goto(site("/clinic"))
     assert_accessible(page)
     screenshot(page, "clinic-laptop")

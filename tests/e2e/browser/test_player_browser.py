@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from playwright.sync_api import Page, expect
 from tests.support.browser import Site, assert_accessible
 
@@ -120,3 +122,30 @@ def test_without_javascript_the_steps_are_listed_and_feedback_works(
     ).check()
     page.get_by_role("button", name="Finish session").click()
     expect(page.get_by_text("That is more pain than we aim for")).to_be_visible()
+
+
+def test_keyboard_space_counts_reps_and_never_skips_a_rest(page: Page, site: Site) -> None:
+    """A focused "Set done" used to become "Skip rest": Space then alternated between ending sets
+    and skipping rests, and a set ended by hand was logged as every rep done. Now focus goes back
+    to the counter, Space does one thing, and only the reps counted are logged."""
+    page.goto(site("/play?exercises=seated-chair-extension&speed=5"))
+    expect(page.get_by_text("Space counts a rep")).to_be_visible()
+    page.keyboard.press("Space")  # start
+    state(page, phase="reps")
+    for _ in range(3):
+        page.keyboard.press("Space")
+    expect(page.locator("#ring")).to_have_attribute("aria-label", "Count a rep, 3 of 8 done")
+    done = page.get_by_role("button", name="Set done")
+    done.focus()
+    page.keyboard.press("Space")  # ends set 1 after 3 counted reps
+    state(page, phase="rest")
+    expect(page.locator("#ring")).to_be_focused()
+    page.keyboard.press("Space")  # pauses the rest: it does not skip it
+    state(page, phase="rest", paused="true")
+    page.keyboard.press("Space")
+    state(page, phase="reps")  # the rest ran out by itself
+    page.get_by_role("button", name="Set done").focus()
+    page.keyboard.press("Space")  # set 2 ended with no rep counted
+    state(page, state="finished")
+    logged = json.loads(page.locator("#results").input_value())
+    assert [(r["sets_done"], r["reps_done"]) for r in logged] == [(2, 3)]

@@ -85,3 +85,27 @@ def test_favourite_with_htmx_and_add_to_a_routine(page: Page, site: Site) -> Non
     expect(page.locator(".builder-row__name")).to_have_text(["Wall angel"])
     page.goto(site("/routines"))
     expect(page.get_by_role("link", name="Wall angel")).to_be_visible()
+
+
+def test_a_reorder_is_flagged_unsaved_and_start_saves_it_first(page: Page, site: Site) -> None:
+    """Moving rows used to be lost without a word when "Start" played the saved order."""
+    sign_up(page, site, "reorder@example.org")
+    page.goto(site("/routines/new?add=wall-angel,seated-chin-tuck"))
+    page.get_by_label("Routine name").fill("Two moves")
+    page.get_by_role("button", name="Save routine").click()
+    expect(page.get_by_role("status")).to_have_text("Routine saved.")
+    unsaved = page.locator("#builder-unsaved")
+    expect(unsaved).to_be_hidden()
+    page.get_by_role("button", name="Move Wall angel down").click()
+    assert names(page) == ["Seated chin tuck", "Wall angel"]
+    expect(unsaved).to_be_visible()
+    assert_accessible(page)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(600)  # let colour transitions settle
+    assert_accessible(page)
+    page.get_by_role("link", name="Save and start").click()
+    expect(page.get_by_role("heading", name="Two moves")).to_be_visible()
+    expect(page.locator("#stage").get_by_role("heading", name="Seated chin tuck")).to_be_visible()
+    page.go_back()
+    page.reload()
+    assert names(page) == ["Seated chin tuck", "Wall angel"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from .conftest import PASSWORD, MakeClient, csrf_of, sign_up
+from .conftest import PASSWORD, MakeClient, csrf_of, make_clinician, sign_up
 
 
 def test_forms_refuse_a_missing_or_foreign_csrf_token(client: TestClient) -> None:
@@ -89,3 +89,29 @@ def test_log_out_needs_the_sessions_token(client: TestClient) -> None:
     assert "Log out" in client.get("/").text
     client.post("/logout", data={"csrf_token": csrf_of(client.get("/").text)})
     assert "Sign up" in client.get("/").text
+
+
+def test_a_clinician_signing_in_lands_on_the_desk(client: TestClient) -> None:
+    """A clinician used to land on Today, which sends a new account to onboarding."""
+    make_clinician(client)
+    client.post("/logout", data={"csrf_token": csrf_of(client.get("/").text)})
+    token = csrf_of(client.get("/login").text)
+    signed_in = client.post(
+        "/login",
+        data={"email": "sam@example.org", "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert signed_in.headers["location"] == "/clinic"
+
+
+def test_a_very_long_password_is_a_form_error_not_raw_json(client: TestClient) -> None:
+    """Over 1,024 characters the sign-up page used to answer a bare JSON validation error."""
+    token = csrf_of(client.get("/signup").text)
+    form = {"email": "long@example.org", "password": "x" * 1100, "disclaimer": "yes",
+            "csrf_token": token}  # fmt: skip
+    answer = client.post("/signup", data=form)
+    assert answer.status_code == 422 and answer.headers["content-type"].startswith("text/html")
+    assert "Use at most 256 characters." in answer.text
+    assert 'value="long@example.org"' in answer.text
+    logged = client.post("/login", data={**form, "csrf_token": csrf_of(client.get("/login").text)})
+    assert logged.status_code == 401 and "do not match an account" in logged.text

@@ -75,3 +75,15 @@ def test_print_buttons_serve_the_pdf_inline_or_refuse_with_a_page(client: TestCl
     assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
     member = client.get("/clinic/patients/1/handout.pdf")
     assert member.status_code == 403 and "Only clinicians can do this." in member.text
+
+
+def test_an_unknown_time_zone_keeps_what_was_typed_with_the_error(client: TestClient) -> None:
+    """The refused form used to come back with the time zone box emptied."""
+    sign_up(client)
+    token = csrf_of(client.get("/settings/calendar").text)
+    form = {"time": "18:45", "time_zone": "Europe/Lodnon", "breaks": "yes", "csrf_token": token}
+    refused = client.post("/settings/calendar", data=form)
+    assert refused.status_code == 422 and "try a name like Europe/London" in refused.text
+    assert 'name="time_zone" type="text" value="Europe/Lodnon"' in refused.text
+    assert 'value="18:45"' in refused.text and 'name="breaks" value="yes" checked' in refused.text
+    assert 'data-guess-zone="no"' in refused.text

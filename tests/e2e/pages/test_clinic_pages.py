@@ -3,9 +3,12 @@ assigning a routine and adjusting the program; and what the patient sees of it."
 
 from __future__ import annotations
 
+import io
+import json
 import re
 
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 
 from midback.domain.accounts import User
 from midback.services import accounts, home, sharing
@@ -145,3 +148,69 @@ def test_the_linked_clinician_clears_a_held_patient_and_it_is_in_their_trail(
     assert "Start session" in patient.get("/today").text
     trail = patient.get("/settings").text
     assert "sam@example.org" in trail and "go-ahead after the health check" in trail
+
+
+def test_the_clinicians_note_reaches_the_patient_on_today_and_in_the_player(
+    make_client: MakeClient,
+) -> None:
+    """The note used to reach the patient only in the printed handout."""
+    clinician, patient = patient_linked_to_clinician(make_client)
+    assert "A note from your clinician" not in patient.get("/today").text
+    token = csrf_of(clinician.get("/clinic/patients/2").text)
+    clinician.post(
+        "/clinic/patients/2/program", data={"csrf_token": token, "note": "Breathe out & turn."}
+    )
+    today = patient.get("/today").text
+    assert "A note from your clinician" in today and "Breathe out &amp; turn." in today
+    player = patient.get("/sessions/today").text
+    assert "A note from your clinician:" in player and "Breathe out &amp; turn." in player
+
+
+def test_the_handout_leaves_the_email_out_and_tables_name_exercises(
+    make_client: MakeClient,
+) -> None:
+    """The handout's name line printed the patient's email; tables and notes showed raw ids."""
+    clinician, patient = patient_linked_to_clinician(make_client)
+    printed = clinician.get("/clinic/patients/2/handout.pdf")
+    assert printed.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.content)).pages)
+    assert "pat@example.org" not in text and "Name" in text
+    player = patient.get("/sessions/today").text
+    form = feedback_form(player)
+    hurt = json.loads(form["results"])[0]["exercise"]
+    patient.post("/play/done", data={**form, "painful": hurt})
+    content = clinician.app.state.content  # type: ignore[attr-defined]
+    name = content.exercises[hurt].name
+    record = clinician.get("/clinic/patients/2").text
+    assert f"hurt: {name}</span>" in record
+    token = csrf_of(record)
+    clinician.post("/clinic/patients/2/program", data={"csrf_token": token, "exclude": hurt})
+    uow = storage_of(patient).unit_of_work()
+    view = home.today_view(uow, content, PlanCache(), ViewCache(), 2, utcnow().date())
+    assert view.current is not None
+    reasons = " ".join(view.current.plan.reasons)
+    assert f"left out {name}" in reasons and f"left out {hurt}" not in reasons
+
+
+def test_a_display_name_shows_on_the_desk_and_the_handout(make_client: MakeClient) -> None:
+    """A patient appeared by email only, and the handout's name line printed the email."""
+    clinician, patient = patient_linked_to_clinician(make_client)
+    token = csrf_of(patient.get("/settings").text)
+    too_long = patient.post("/settings/name", data={"csrf_token": token, "display_name": "x" * 81})
+    assert too_long.status_code == 422 and "Use at most 80 characters." in too_long.text
+    named = patient.post("/settings/name", data={"csrf_token": token, "display_name": " Pat  Lee "})
+    assert "Name saved." in named.text and 'value="Pat Lee"' in named.text
+    desk = clinician.get("/clinic").text
+    assert ">Pat Lee</a>" in desk and "pat@example.org" in desk
+    assert "<h1>Pat Lee</h1>" in clinician.get("/clinic/patients/2").text
+    printed = clinician.get("/clinic/patients/2/handout.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.content)).pages)
+    assert "Pat Lee" in text and "pat@example.org" not in text
+
+
+def test_sign_up_takes_an_optional_name(client: TestClient) -> None:
+    token = csrf_of(client.get("/signup").text)
+    form = {"email": "kim@example.org", "password": "a long and rare passphrase",
+            "disclaimer": "yes", "display_name": "Kim", "csrf_token": token}  # fmt: skip
+    assert client.post("/signup", data=form, follow_redirects=False).status_code == 303
+    assert 'value="Kim"' in client.get("/settings").text

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from midback.content.loader import load_content
+from midback.domain.feedback import PAIN_GO, PAIN_TOO_MUCH
 from midback.web.pages.learn import markdown_html
 
-from .conftest import csrf_of
+from .conftest import csrf_of, onboard, sign_up
 
 
 def island(html: str) -> dict[str, Any]:
@@ -99,3 +101,27 @@ def test_lessons_render_markdown_but_never_raw_html(client: TestClient) -> None:
     )
     index = client.get("/learn").text
     assert index.count('class="card lesson-card"') == 8 and "Week 8" in index
+
+
+JARGON = re.compile(r"(?i:clinical-facts|physical therapist)|§|\bMDC\b")
+"""Pointers meant for maintainers, and words a reader should not meet."""
+
+
+def test_user_text_has_no_internal_references_jargon_or_second_term(client: TestClient) -> None:
+    content = load_content()
+    pages = [f"/learn/{lesson}" for lesson in content.lessons]
+    pages += [f"/exercises/{exercise}" for exercise in content.exercises]
+    sign_up(client)
+    onboard(client)
+    pages += ["/onboarding/program", "/today", "/progress", "/measure"]
+    for path in pages:
+        text = client.get(path).text
+        found = JARGON.search(text)
+        assert found is None, (path, text[max(found.start() - 80, 0) : found.end() + 80])
+
+
+def test_the_pain_lesson_uses_the_zones_of_the_chart_and_handout(client: TestClient) -> None:
+    lesson = client.get("/learn/pain-and-when-to-stop").text
+    assert f"0 to {PAIN_GO}: comfortable." in lesson
+    assert f"{PAIN_GO + 1} to {PAIN_TOO_MUCH}: acceptable," in lesson
+    assert f"Above {PAIN_TOO_MUCH}: too much." in lesson

@@ -159,3 +159,31 @@ def test_when_no_exercise_fits_today_says_so_and_offers_to_answer_again(
     assert "No program fits your answers yet" in page
     assert "No program fits your answers yet" in today and "/onboarding?restart=1" in today
     assert "You finished your program" not in today
+
+
+def test_the_review_shows_the_health_check_answers(client: TestClient) -> None:
+    """The review used to say "No to every question" even after a yes."""
+    sign_up(client)
+    health = {**ANSWERS["health"], "night_or_rest_pain": "yes"}
+    onboard(client, until="confirm", health=health)
+    review = client.get("/onboarding/confirm").text
+    assert "No to every question" not in review
+    assert "Yes to 1: Does your back pain wake you at night" in review
+
+
+def test_the_measure_step_offers_only_tests_the_person_can_do(client: TestClient) -> None:
+    """Floor tests used to be offered to someone who cannot get to the floor, and stick tests to
+    someone without a stick."""
+    sign_up(client)
+    onboard(client, until="measure", positions={"avoid": []})  # with a chair and a stick
+    everything = client.get("/onboarding/measure").text
+    assert "Half-kneeling rotation" in everything and "Lumbar-locked rotation" in everything
+    no_stick = {"chair": "yes", "equipment": []}
+    onboard(client, until="measure", equipment=no_stick, positions={"avoid": []})
+    kit = client.get("/onboarding/measure").text
+    assert "Half-kneeling rotation" not in kit  # held with a stick only
+    assert "Lumbar-locked rotation" in kit and "Seated rotation" in kit
+    onboard(client, until="measure", positions={"avoid": ["floor"]})
+    offered = client.get("/onboarding/measure").text
+    assert "Half-kneeling rotation" not in offered and "Lumbar-locked rotation" not in offered
+    assert "Seated rotation" in offered and "Standing extension" in offered

@@ -114,3 +114,26 @@ def test_add_an_exercise_to_a_new_or_saved_routine(client: TestClient) -> None:
     )
     assert "Added Cat-cow to this routine." in added.text
     assert order(added.text) == ["Open book", "Wall angel", "Cat-cow"]
+
+
+def test_a_reordered_routine_is_flagged_unsaved_and_start_saves_it_first(
+    client: TestClient,
+) -> None:
+    """Reordering a saved routine used to leave "Start" playing the old order without a word."""
+    sign_up(client)
+    token = csrf_of(client.get("/routines/new?add=open-book,wall-angel").text)
+    client.post("/routines/new", data=draft(token, "save"))
+    assert 'id="builder-unsaved" hidden>' in client.get("/routines/1").text
+    moved = client.post("/routines/1", data=draft(token, "down:0"))
+    assert 'id="builder-unsaved">Not saved yet' in moved.text
+    assert 'href="/routines/1/play"' not in moved.text
+    assert 'name="op" value="start">Save and start</button>' in moved.text
+    rows = {"exercise": ["wall-angel", "open-book"], "side": ["both", "both"],
+            "sets": ["2", "2"], "reps": ["10", "8"], "hold_s": ["0", "0"],
+            "rest_s": ["20", "30"]}  # fmt: skip
+    started = client.post(
+        "/routines/1", data={**draft(token, "start"), **rows}, follow_redirects=False
+    )
+    assert started.headers["location"] == "/routines/1/play"
+    (view,) = routines.routines_of(storage_of(client).unit_of_work(), client.app.state.content, 1)  # type: ignore[attr-defined]
+    assert [i.exercise for i in view.routine.items] == ["wall-angel", "open-book"]

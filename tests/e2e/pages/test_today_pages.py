@@ -10,9 +10,11 @@ from fastapi.testclient import TestClient
 
 from midback.content.loader import load_content
 from midback.domain.training import LogInput, ProgramRequest
-from midback.services import logs
+from midback.services import home, logs
+from midback.services.plans import PlanCache
 from midback.services.programs import create_program
 from midback.services.security import utcnow
+from midback.services.views import ViewCache
 
 from .conftest import csrf_of, feedback_form, onboard, sign_up, storage_of
 
@@ -111,7 +113,7 @@ def test_progress_charts_have_titles_descriptions_and_tables(client: TestClient)
     )
     assert "Saved 1 new reading" in saved.text
     assert re.search(r"24° first and\s+33° latest", saved.text)
-    assert "gained 9°, beyond the MDC" in saved.text
+    assert "gained 9°, more than the measurement error" in saved.text
 
 
 def test_pain_that_comes_back_holds_the_program_and_today_says_so(client: TestClient) -> None:
@@ -145,3 +147,38 @@ def test_after_week_eight_today_offers_keeping_the_gains(client: TestClient) -> 
     page = client.get("/today").text
     assert "You finished your program" not in page
     assert "Keeping your gains" in page and 'href="/onboarding?restart=1"' in page
+
+
+def test_a_future_session_ended_early_is_not_a_missed_session_of_that_day(
+    client: TestClient,
+) -> None:
+    """Ending a later day's session before any set used to store a missed session for that
+    later day, before the day had even come."""
+    onboarded(client)
+    day = utcnow().date()
+    content = client.app.state.content  # type: ignore[attr-defined]
+    uow = storage_of(client).unit_of_work()
+    view = home.today_view(uow, content, PlanCache(), ViewCache(), 1, day)
+    assert view.current is not None
+    future = next(s.date for s in view.current.sessions if s.date > day).isoformat()
+    player = client.get(f"/sessions/{future}")
+    assert player.status_code == 200
+    form = feedback_form(player.text)
+    results = json.loads(form["results"])
+    form["results"] = json.dumps(
+        [{**r, "sets_done": 0, "reps_done": 0, "skipped": True} for r in results]
+    )
+    ended = client.post("/play/done", data=form)
+    assert "counts as a missed session" not in ended.text
+    assert "still planned" in ended.text
+    (log,) = logs.logs_of(storage_of(client).unit_of_work(), 1)
+    assert not log.completed and log.planned_session is None and log.session_date == day
+
+
+def test_the_speed_of_a_demonstration_is_kept_on_the_way_to_the_player(
+    client: TestClient,
+) -> None:
+    onboarded(client)
+    moved = client.get("/sessions/today?speed=20", follow_redirects=False)
+    assert re.fullmatch(r"/sessions/\d{4}-\d{2}-\d{2}\?speed=20", moved.headers["location"])
+    assert 'data-speed="20"' in client.get(moved.headers["location"]).text

@@ -154,3 +154,20 @@ def test_a_session_ended_before_any_set_is_not_completed() -> None:
     assert session_completed([]) is True
     assert session_completed([skipped]) is False
     assert session_completed([skipped, done]) is True
+
+
+def test_a_later_days_session_ended_before_any_set_keeps_no_planned_date() -> None:
+    items = items_for_exercises([TWIST])
+    skipped = [
+        r.model_copy(update={"sets_done": 0, "skipped": True}) for r in planned_results(items)
+    ]
+    feedback = SessionFeedback(
+        session_key="k" * 20, exercises=["twist"], pain_during=2, difficulty=5,
+        planned_session=date(2025, 3, 6), results=skipped,
+    )  # fmt: skip
+    ended = log_input(feedback, date(2025, 3, 4))
+    assert not ended.completed and ended.planned_session is None
+    missed = log_input(feedback, date(2025, 3, 7))  # that day has passed: a missed session
+    assert not missed.completed and missed.planned_session == date(2025, 3, 6)
+    done = feedback.model_copy(update={"results": planned_results(items)})
+    assert log_input(done, date(2025, 3, 4)).planned_session == date(2025, 3, 6)

@@ -160,8 +160,8 @@ def test_remeasuring_reweights_emphasis_and_reports_changes() -> None:
     changes = {(c.protocol, c.side): c for c in after.assessment.changes}
     assert changes[("rot", "right")].within_error
     assert not changes[("rot", "left")].within_error
-    assert any("within measurement error (MDC 6°)" in r for r in after.reasons)
-    assert any("gained 19°, beyond the MDC" in r for r in after.reasons)
+    assert any("within measurement error (±6°)" in r for r in after.reasons)
+    assert any("gained 19°, more than the measurement error" in r for r in after.reasons)
     later = [s for s in after.sessions() if s.date > day]
     ext_after = sum(i.sets for s in later for i in s.items if i.target == "extension")
     ext_before = sum(

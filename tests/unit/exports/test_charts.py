@@ -65,3 +65,42 @@ def test_one_reading_and_the_other_charts_render() -> None:
     line = parse(pain_chart("p", pain))
     assert "last 19 rated sessions" in (line.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
     assert len([c for c in line.iter(f"{SVG}circle") if "next" in (c.get("class") or "")]) == 19
+
+
+def at(*readings: tuple[datetime, float], side: Side = Side.LEFT) -> MeasurementSeries:
+    points = [SeriesPoint(taken_at=t, degrees=d) for t, d in readings]
+    return series(1).model_copy(update={"points": points, "side": side})
+
+
+def test_two_readings_on_one_day_share_a_place_and_draw_no_line() -> None:
+    """Minutes apart, they used to be spread over the whole width and joined across it."""
+    morning, later = datetime(2025, 3, 1, 9, tzinfo=UTC), datetime(2025, 3, 1, 9, 5, tzinfo=UTC)
+    root = parse(measurement_chart("s", at((morning, 30), (later, 34)), "Seated rotation"))
+    assert not list(root.iter(f"{SVG}polyline"))
+    xs = {c.get("cx") for c in root.iter(f"{SVG}circle")}
+    assert len(xs) == 1 and len(list(root.iter(f"{SVG}circle"))) == 2
+    week = at((morning, 30), (later, 34), (datetime(2025, 3, 8, tzinfo=UTC), 40))
+    (line,) = parse(measurement_chart("w", week, "Seated rotation")).iter(f"{SVG}polyline")
+    assert len((line.get("points") or "").split()) == 2  # one point per day
+
+
+def test_labels_stay_inside_the_frame() -> None:
+    """A value at the top right edge used to be cut off."""
+    high = at((datetime(2025, 3, 1, tzinfo=UTC), 30), (datetime(2025, 3, 9, tzinfo=UTC), 89))
+    root = parse(measurement_chart("h", high, "Seated rotation"))
+    for text in root.iter(f"{SVG}text"):
+        assert 0 < float(text.get("y", 0)) < 220, text.text
+    (value,) = [t for t in root.iter(f"{SVG}text") if t.get("class") == "chart__value"]
+    assert value.get("text-anchor") == "end"
+
+
+def test_left_and_right_share_one_scale() -> None:
+    days = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 3, 8, tzinfo=UTC))
+    left = at((days[0], 20), (days[1], 25))
+    right = at((days[0], 50), (days[1], 60), side=Side.RIGHT)
+
+    def ticks(one: MeasurementSeries) -> list[str]:
+        root = parse(measurement_chart("c", one, "Seated rotation", [left, right]))
+        return [t.text or "" for t in root.iter(f"{SVG}text") if t.get("x") == "32"]  # the axis
+
+    assert ticks(left) == ticks(right)

@@ -99,23 +99,23 @@ class PatientLinkRepository:
             .values(revoked_at=now)
         )
 
-    def _query(self) -> Select[PatientLinkRow, str, str]:
+    def _query(self) -> Select[PatientLinkRow, str, str, str]:
         return (
-            select(PatientLinkRow, _Clinician.email, _Patient.email)
+            select(PatientLinkRow, _Clinician.email, _Patient.email, _Patient.display_name)
             .join(_Clinician, _Clinician.id == PatientLinkRow.clinician_id)
             .join(_Patient, _Patient.id == PatientLinkRow.patient_id)
         )
 
-    def _one(self, query: Select[PatientLinkRow, str, str]) -> PatientLink | None:
+    def _one(self, query: Select[PatientLinkRow, str, str, str]) -> PatientLink | None:
         found = self._all(query)
         return found[0] if found else None
 
-    def _all(self, query: Select[PatientLinkRow, str, str]) -> list[PatientLink]:
+    def _all(self, query: Select[PatientLinkRow, str, str, str]) -> list[PatientLink]:
         return [
             PatientLink(
-                row.id, row.clinician_id, row.patient_id, row.created_at, row.revoked_at, c, p
+                row.id, row.clinician_id, row.patient_id, row.created_at, row.revoked_at, c, p, n
             )
-            for row, c, p in self._session.execute(query)
+            for row, c, p, n in self._session.execute(query)
         ]
 
 

@@ -14,7 +14,9 @@ from midback.storage.tables import UserRow
 
 def to_user(row: UserRow) -> User:
     """The domain user of a row."""
-    return User(row.id, row.email, Role(row.role), row.created_at, row.password_hash)
+    return User(
+        row.id, row.email, Role(row.role), row.created_at, row.password_hash, row.display_name or ""
+    )
 
 
 class UserRepository:
@@ -54,6 +56,12 @@ class UserRepository:
         if changed_at is not None:
             values["password_changed_at"] = changed_at
         self._session.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
+
+    def set_display_name(self, user_id: int, name: str) -> None:
+        """Change how the person is named ("" for none)."""
+        self._session.execute(
+            update(UserRow).where(UserRow.id == user_id).values(display_name=name)
+        )
 
     def set_role(self, user_id: int, role: Role) -> None:
         """Change what the person may do."""

@@ -16,6 +16,7 @@ from midback.web.pages import (
     learn,
     library,
     measure,
+    names,
     offline,
     onboarding,
     outcomes,
@@ -52,6 +53,7 @@ for area in (
     password_reset,
     history,
     plan_manage,
+    names,
 ):
     router.include_router(area.router)
 

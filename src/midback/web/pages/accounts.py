@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from midback.services import accounts, web_sessions
+from midback.domain.accounts import Role, User
+from midback.services import accounts, names, web_sessions
 from midback.services.errors import FieldProblem, InvalidCredentials, RateLimited, ServiceError
 from midback.services.passwords import MIN_LENGTH, password_problems
 from midback.web.deps import FormText, SecurityDep, StorageDep, client_address
@@ -26,6 +28,10 @@ from midback.web.pages.errors import error_page, sentence
 from midback.web.pages.guards import CheckedForm
 
 router = APIRouter(include_in_schema=False)
+MAX_FORM_PASSWORD = 1_000_000
+PasswordText = Annotated[str, Form(max_length=MAX_FORM_PASSWORD)]
+"""A password of any length reaches the form's own checks (too long is a field error, not a
+bare validation answer); the bound only caps what a request may post."""
 
 
 def _errors(problems: Iterable[FieldProblem]) -> dict[str, str]:
@@ -39,8 +45,19 @@ def _errors(problems: Iterable[FieldProblem]) -> dict[str, str]:
 def _form(
     request: Request, visitor: Visitor, template: str, *, status: int = 200, **context: object
 ) -> Response:
-    defaults: dict[str, object] = {"errors": {}, "email": "", "next": "", "min_length": MIN_LENGTH}
+    defaults: dict[str, object] = {
+        "errors": {},
+        "email": "",
+        "display_name": "",
+        "next": "",
+        "min_length": MIN_LENGTH,
+    }
     return render(request, visitor, template, {**defaults, **context}, status_code=status)
+
+
+def home_of(user: User) -> str:
+    """Where signing in lands: a clinician's desk, or a member's Today."""
+    return "/clinic" if user.role is Role.CLINICIAN else "/today"
 
 
 def _signed_in(request: Request, cookie: str, lifetime: timedelta, target: str) -> Response:
@@ -56,6 +73,15 @@ def signup_page(request: Request, visitor: VisitorDep, next: str = "") -> Respon
     if visitor.user:
         return RedirectResponse(safe_next(next), status_code=303)
     return _form(request, visitor, "accounts/signup.html", next=safe_next(next, ""))
+
+
+def _name_problems(display_name: str) -> dict[str, str]:
+    """The optional name's problem, if any."""
+    try:
+        names.clean_name(display_name)
+    except ServiceError as error:
+        return _errors(error.fields)
+    return {}
 
 
 def _signup_problems(email: str, password: str, disclaimer: str) -> dict[str, str]:
@@ -80,12 +106,13 @@ def signup(
     security: SecurityDep,
     _csrf: CheckedForm,
     email: FormText = "",
-    password: FormText = "",
+    password: PasswordText = "",
     disclaimer: FormText = "",
     next: FormText = "",
+    display_name: FormText = "",
 ) -> Response:
     """Create a member account and sign the person in."""
-    errors = _signup_problems(email, password, disclaimer)
+    errors = _signup_problems(email, password, disclaimer) | _name_problems(display_name)
     status = 422
     if not errors:
         try:
@@ -108,15 +135,18 @@ def signup(
             status=status,
             errors=errors,
             email=email,
+            display_name=display_name,
             next=safe_next(next, ""),
         )
-    _, cookie = web_sessions.log_in_web(
+    signed_in, cookie = web_sessions.log_in_web(
         storage.unit_of_work(),
         security,
         email=email,
         password=password,
         address=client_address(request),
     )
+    if display_name.strip():
+        names.set_display_name(storage.unit_of_work(), signed_in.user.id, display_name)
     target = safe_next(next, "/onboarding?welcome=1")
     return _signed_in(request, cookie, security.session_lifetime, target)
 
@@ -137,12 +167,12 @@ def login(
     security: SecurityDep,
     _csrf: CheckedForm,
     email: FormText = "",
-    password: FormText = "",
+    password: PasswordText = "",
     next: FormText = "",
 ) -> Response:
     """Check the credentials (rate limited like the API) and start a cookie session."""
     try:
-        _, cookie = web_sessions.log_in_web(
+        signed_in, cookie = web_sessions.log_in_web(
             storage.unit_of_work(),
             security,
             email=email,
@@ -170,7 +200,7 @@ def login(
             email=email,
             next=safe_next(next, ""),
         )
-    target = safe_next(next, "/today")
+    target = safe_next(next, home_of(signed_in.user))
     return _signed_in(request, cookie, security.session_lifetime, target)
 
 

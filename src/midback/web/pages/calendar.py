@@ -56,11 +56,20 @@ def regenerate(
     breaks: ShortFormText = "",
 ) -> Response:
     """Make a new secret address with these preferences and show it, once."""
+    typed = {"time": time, "time_zone": time_zone, "breaks": breaks}  # shown again on errors
     try:
         session_time = forms.clock_time(time, "time")
     except forms.FieldError as error:
         errors = {"time": error.message}
-        return _page(request, visitor, user, storage, status=422, calendar_errors=errors)
+        return _page(
+            request,
+            visitor,
+            user,
+            storage,
+            status=422,
+            calendar_errors=errors,
+            calendar_values=typed,
+        )
     try:
         url, _ = calendar_feed.regenerate_feed(
             storage.unit_of_work(),
@@ -72,7 +81,15 @@ def regenerate(
         )
     except InvalidInput as error:
         errors = {"time_zone": f"{error.message.capitalize()}: try a name like Europe/London."}
-        return _page(request, visitor, user, storage, status=422, calendar_errors=errors)
+        return _page(
+            request,
+            visitor,
+            user,
+            storage,
+            status=422,
+            calendar_errors=errors,
+            calendar_values=typed,
+        )
     return _page(request, visitor, user, storage, calendar_url=url)
 
 

@@ -108,7 +108,10 @@ def patient_page(
     names = {p.id: p.name for p in content.protocols.values()}
     series = measurement_series(record.measurements, content.protocols)
     charts = [
-        (series_label(s, names[s.protocol]), measurement_chart(f"pm{i}", s, names[s.protocol]))
+        (
+            series_label(s, names[s.protocol]),
+            measurement_chart(f"pm{i}", s, names[s.protocol], series),
+        )
         for i, s in enumerate(series)
     ]
     own = routines.routines_of(storage.unit_of_work(read_only=True), content, clinician.id)

@@ -10,7 +10,13 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from midback.content.loader import Content
-from midback.domain.guided import MAX_NOTE_CHARS, SessionFeedback, pain_zone, session_completed
+from midback.domain.guided import (
+    MAX_NOTE_CHARS,
+    SessionFeedback,
+    pain_zone,
+    session_completed,
+    tried_ahead,
+)
 from midback.domain.screening import ScreenResult, Tier, screen_answers
 from midback.services import clearances, home
 from midback.storage.uow import Storage
@@ -83,6 +89,7 @@ def done(
         "feedback": feedback,
         "zone": pain_zone(feedback.pain_during),
         "completed": session_completed(feedback.results),
+        "ahead": tried_ahead(feedback, utc_today()),
         "recorded": recorded,
         "streak": streak,
         "hold": verdict.outcomes if verdict.tier is Tier.SEE_CLINICIAN else [],

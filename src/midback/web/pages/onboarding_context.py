@@ -3,9 +3,11 @@ last step a summary of every answer with a link to change it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from midback.content.loader import Content
+from midback.domain.measure_fit import tests_for
 from midback.domain.onboarding import Draft, StepId
 from midback.domain.onboarding_words import (
     ACTIVITY_CHOICES,
@@ -21,7 +23,8 @@ from midback.domain.onboarding_words import (
     SURGERY_SITE_WORDS,
     TRIMESTER_WORDS,
 )
-from midback.domain.profile import compact_number
+from midback.domain.profile import RedFlag, compact_number
+from midback.domain.vocabulary import Equipment
 from midback.web.pages.onboarding_forms import STEP_TITLES
 
 
@@ -50,11 +53,24 @@ def choices(step: StepId, content: Content, draft: Draft) -> dict[str, Any]:
             "trimesters": [(str(n), t) for n, t in TRIMESTER_WORDS],
         }
     if step is StepId.MEASURE:
-        return {"protocols": list(content.protocols.values())}
-    return {"summary": summary(draft)}
+        kit = [*([Equipment.CHAIR] if draft.chair else []), *(draft.equipment or [])]
+        offered = tests_for(content.protocols.values(), draft.positions_to_avoid(), kit)
+        return {"protocols": offered}
+    questions = {q.id: q.question for q in content.safety().screen.questions}
+    return {"summary": summary(draft, questions)}
 
 
-def summary(draft: Draft) -> list[tuple[str, str, str]]:
+def health_answers(draft: Draft, questions: Mapping[RedFlag, str]) -> str:
+    """The health check in words: each question answered yes, else "No to every question"."""
+    if not draft.red_flags:
+        return "No to every question"
+    said = "; ".join(questions.get(flag, flag.value.replace("_", " ")) for flag in draft.red_flags)
+    return f"Yes to {len(draft.red_flags)}: {said}"
+
+
+def summary(
+    draft: Draft, questions: Mapping[RedFlag, str] | None = None
+) -> list[tuple[str, str, str]]:
     """(step title, the answer in words, step id) for every step before the last."""
     sitting = dict(SITTING_CHOICES).get(draft.sitting_hours or -1, "—")
     activity = dict(ACTIVITY_CHOICES).get(draft.active_minutes or 0, "—")
@@ -71,9 +87,7 @@ def summary(draft: Draft) -> list[tuple[str, str, str]]:
         StepId.EQUIPMENT: ", ".join(kit).capitalize() or "Nothing extra",
         StepId.POSITIONS: "; ".join(avoid) or "Any position is fine",
         StepId.PAIN: f"{draft.pain}/10" + (f" ({', '.join(regions)})" if regions else ""),
-        StepId.HEALTH: f"Yes to {len(draft.red_flags)}"
-        if draft.red_flags
-        else "No to every question",
+        StepId.HEALTH: health_answers(draft, questions or {}),
         StepId.PRECAUTIONS: "; ".join(precautions) or "None",
         StepId.MEASURE: f"{measured} reading{'s' if measured != 1 else ''}"
         if measured

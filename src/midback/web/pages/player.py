@@ -113,6 +113,7 @@ def render_player(
     back_url: str,
     planned: date | None = None,
     routine_id: int | None = None,
+    note: str = "",
 ) -> Response:
     """The player page for `items`, whichever way the session was made (a planned session by
     its date, a routine by its id, or neither)."""
@@ -128,6 +129,7 @@ def render_player(
         "seconds": session_seconds(items),
         "data": player_data(items, library, request.app.state.content.cameras),
         "speed": speed,
+        "clinician_note": note,
         "feedback": {
             "session_key": new_secret(),
             "exercises": ",".join(exercise_ids),

@@ -43,7 +43,7 @@ def progress_page(
     measured = []
     for index, series in enumerate(report.measurements):
         name = names.get(series.protocol, series.protocol)
-        chart = measurement_chart(f"m{index}", series, name)
+        chart = measurement_chart(f"m{index}", series, name, report.measurements)
         measured.append((series, series_label(series, name), chart))
     checks = outcomes.cached_status(uow, content, plans, views, user.id, report.today)
     context = {

@@ -56,6 +56,8 @@ def builder_page(
         "max_rows": drafts.MAX_ROWS,
         "patients": patients,
         "notice": {k: request.query_params.get(k, "") for k in ("saved", "shared", "added")},
+        # A builder answering a post shows a draft: changes not saved yet, so "Start" saves first.
+        "unsaved": request.method == "POST",
     }
     status = 422 if errors else 200
     return render(request, visitor, "routines/builder.html", context, status_code=status)
@@ -96,7 +98,7 @@ def edit(
         draft = drafts.add(draft, [chosen] if chosen else [])
         focus = f"row-{len(draft.rows) - 1}" if chosen else "add_exercise"
         return builder_page(request, visitor, content, draft, routine_id=routine_id, focus=focus)
-    if op != "save":
+    if op not in ("save", "start"):
         moved = drafts.moved_to(op, len(draft.rows))
         draft = drafts.apply(draft, op)
         focus = f"{op.partition(':')[0]}-{moved}" if moved is not None else "add_exercise"
@@ -113,6 +115,8 @@ def edit(
     except InvalidInput as error:
         found = {p.field: p.message.capitalize() + "." for p in error.fields}
         return builder_page(request, visitor, content, draft, routine_id=routine_id, errors=found)
+    if op == "start":  # "Save and start": the player plays what the person sees
+        return RedirectResponse(f"/routines/{saved.routine.id}/play", status_code=303)
     return RedirectResponse(f"/routines/{saved.routine.id}?saved=1", status_code=303)
 
 

@@ -29,7 +29,7 @@ def routines_page(
     patients = {}
     if is_clinician(user):
         links = sharing.patients_of(storage.unit_of_work(read_only=True), user)
-        patients = {link.patient_id: link.patient_email for link in links}
+        patients = {link.patient_id: link.patient_shown for link in links}
     context = {
         "own": [v for v in views if v.routine.owner_id == user.id and not v.routine.shared_with],
         "given": [v for v in views if v.routine.shared_with == user.id],

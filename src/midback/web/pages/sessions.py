@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -34,9 +35,15 @@ def _day(raw: str) -> date | None:
         return None
 
 
+def _speed_query(request: Request) -> str:
+    """`?speed=N` of this request, to keep on a redirect to the player ("" without one)."""
+    speed = request.query_params.get("speed", "")
+    return f"?{urlencode({'speed': speed})}" if speed else ""
+
+
 @router.get("/sessions/today")
 def todays_session(
-    user: SignedIn, storage: StorageDep, content: ContentDep, plans: PlanCacheDep
+    request: Request, user: SignedIn, storage: StorageDep, content: ContentDep, plans: PlanCacheDep
 ) -> Response:
     """Today's planned session, or the next one if today is a rest day."""
     uow = storage.unit_of_work(read_only=True)
@@ -46,7 +53,8 @@ def todays_session(
         return RedirectResponse("/today", status_code=303)
     if found.session is None:
         return RedirectResponse("/today", status_code=303)
-    return RedirectResponse(f"/sessions/{found.session.date.isoformat()}", status_code=303)
+    target = f"/sessions/{found.session.date.isoformat()}"
+    return RedirectResponse(target + _speed_query(request), status_code=303)
 
 
 @router.get("/sessions/{day}")
@@ -73,7 +81,14 @@ def planned_session(
     is_today = session.date == utc_today()
     title = "Today's session" if is_today else f"Session of {day_text(session.date)}"
     return render_player(
-        request, visitor, items, content.exercises, title=title, back_url="/today", planned=wanted
+        request,
+        visitor,
+        items,
+        content.exercises,
+        title=title,
+        back_url="/today",
+        planned=wanted,
+        note=current.clinician_note,
     )
 
 

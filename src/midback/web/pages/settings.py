@@ -72,7 +72,10 @@ def settings_page(
         "trail_total": len(trail),
         "actions": ACTIONS,
         "errors": errors or {},
-        "notes": {**{k: request.query_params.get(k, "") for k in ("changed", "linked")}, **notes},
+        "notes": {
+            **{k: request.query_params.get(k, "") for k in ("changed", "linked", "named")},
+            **notes,
+        },
         **calendar_context(storage, user.id),
     }
     return render(request, visitor, "settings/index.html", context, status_code=status_code)

@@ -13,6 +13,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from midback.domain.profile import compact_number
+from midback.exports.plain import plain_text
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -76,6 +77,6 @@ def configure(templates: Jinja2Templates) -> None:
     env = templates.env
     env.globals.update(static_url=static_url, level_names=LEVEL_NAMES)
     env.filters.update(label=label, minutes=minutes, keep_units=keep_units)
-    env.filters.update(deg=degrees, day=day_text, num=compact_number)
+    env.filters.update(deg=degrees, day=day_text, num=compact_number, plain=plain_text)
     env.trim_blocks = True
     env.lstrip_blocks = True

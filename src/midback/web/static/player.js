@@ -206,8 +206,9 @@
     const item = items[state.index];
     const result = results[state.index];
     if (phase.kind === "reps") {
+      // Only the reps counted are logged: "Set done" ends the set, it does not invent reps.
       result.sets = Math.min(result.sets + 1, item.sets);
-      result.reps = Math.max(result.reps, state.count || phase.target);
+      result.reps = Math.max(result.reps, state.count);
     } else if (phase.kind === "hold" && phase.rep === item.reps) {
       result.sets = Math.min(result.sets + 1, item.sets);
       result.reps = item.reps;
@@ -262,6 +263,9 @@
   function aux() {
     if (state.mode === "transition") begin();
     else if (state.mode === "phase") nextPhase();
+    // The aux button changes meaning ("Set done" becomes "Skip rest"): focus goes back to the
+    // counter, so Space keeps doing one thing (count a rep, or start and pause a timer).
+    el.ring.focus();
   }
   function skip() { if (state.mode !== "finished") { state.index + 1 < items.length ? load(state.index + 1, "ready") : finish(); } }
   function back() { if (state.mode !== "finished") load(Math.max(state.index - 1, 0), "ready"); }

@@ -7,6 +7,32 @@
   const status = document.getElementById("builder-status");
   if (!list || !status) return;
   const rows = () => Array.from(list.querySelectorAll(":scope > .builder-row"));
+  const form = document.getElementById("builder");
+  const unsaved = document.getElementById("builder-unsaved");
+  const start = document.querySelector("[data-start]");
+
+  // Changes live in the page until "Save routine": say so, and let "Start" save them first
+  // rather than play the old order without a word.
+  let dirty = false;
+  function changed() {
+    if (dirty) return;
+    dirty = true;
+    if (unsaved) unsaved.hidden = false;
+    if (start) start.textContent = "Save and start";
+  }
+  if (form) {
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+  }
+  if (start && form) {
+    start.addEventListener("click", (event) => {
+      if (!dirty) return;
+      event.preventDefault();
+      const op = Object.assign(document.createElement("input"), { type: "hidden", name: "op", value: "start" });
+      form.append(op);
+      form.submit();
+    });
+  }
   const nameOf = (row) => row.querySelector(".builder-row__name").textContent.trim();
 
   function refresh() {
@@ -30,6 +56,7 @@
       list.insertBefore(row.nextElementSibling, row);
     }
     refresh();
+    changed();
     row.classList.remove("is-moved");
     void row.offsetWidth; // restart the highlight
     row.classList.add("is-moved");
@@ -74,6 +101,7 @@
     dragged.classList.remove("is-dragging");
     dragged.draggable = false;
     refresh();
+    changed();
     announce(dragged);
     dragged = null;
   });
