@@ -41,7 +41,8 @@ class _Commands(LazyGroup):
         ),
         "db": LazyCommand(
             "midback.cli.db:db_app",
-            "Create, migrate or back up the database (SQLite by default, PostgreSQL via DATABASE_URL).",
+            "Create, migrate or back up the database (SQLite by default, PostgreSQL via "
+            "DATABASE_URL).",
         ),
         "admin": LazyCommand(
             "midback.cli.admin:admin_app",
