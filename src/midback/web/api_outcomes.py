@@ -11,7 +11,7 @@ from midback.domain.outcome_series import OutcomeSeries
 from midback.domain.outcomes import Instrument, OutcomeInput, OutcomeRecord
 from midback.services import outcomes
 from midback.web.accounts_schemas import error_responses
-from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep
 from midback.web.forms import PathId
 
 router = APIRouter(tags=["outcomes"], responses=error_responses(401, 422))
@@ -40,7 +40,7 @@ def my_outcomes(
 ) -> OutcomesOut:
     """Your outcome answers, oldest first, with what is due today."""
     status = outcomes.check_in_status(
-        storage.unit_of_work(read_only=True), content, plans, user.id, utc_today()
+        storage.unit_of_work(read_only=True), content, plans, user.id, storage.clock.today()
     )
     return OutcomesOut(due=status.due, records=status.records, series=status.series)
 
@@ -57,7 +57,7 @@ def answer(
     groc: `score` -5 to 5). Without `timepoint` it belongs to the check-in due today."""
     (stored,) = outcomes.record_outcomes(
         storage.unit_of_work(), content, plans, user.id, [body],
-        recorded_by=user.id, today=utc_today(),
+        recorded_by=user.id, today=storage.clock.today(),
     )  # fmt: skip
     return stored
 

@@ -10,7 +10,6 @@ plan cache. The guards of the HTML pages (signed in, clinician, a CSRF-checked f
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Form, Request
@@ -24,7 +23,7 @@ from midback.domain.library import ExerciseLibrary
 from midback.services import accounts, sharing
 from midback.services.errors import NotAuthenticated
 from midback.services.plans import PlanCache
-from midback.services.security import Security, utcnow
+from midback.services.security import Security
 from midback.services.views import ViewCache
 from midback.storage.uow import Storage
 from midback.web.forms import FormData
@@ -137,12 +136,6 @@ async def as_caller(
         return work(get_auth(storage, credentials).user)
 
     return await run_in_threadpool(run)
-
-
-def utc_today() -> date:
-    """Today's date in UTC (the server does not know the person's time zone; clients in other
-    zones pass their own date where it matters)."""
-    return utcnow().date()
 
 
 def client_address(request: Request) -> str:

@@ -31,7 +31,6 @@ from midback.web.deps import (
     SecurityDep,
     StorageDep,
     ViewCacheDep,
-    utc_today,
 )
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
@@ -60,7 +59,7 @@ def clinic_page(
 ) -> Response:
     """Patients with last session, adherence, last pain and flags; a new invite code."""
     uow = storage.unit_of_work()
-    patients = desk.patient_desk(uow, content, plans, views, clinician, utc_today())
+    patients = desk.patient_desk(uow, content, plans, views, clinician, storage.clock.today())
     return _desk(request, visitor, patients)
 
 
@@ -79,7 +78,7 @@ def new_invite(
     """A single-use invite code, shown once on the desk (only its hash is stored)."""
     code, invite = sharing.create_invite(storage.unit_of_work(), security, clinician)
     uow = storage.unit_of_work()
-    patients = desk.patient_desk(uow, content, plans, views, clinician, utc_today())
+    patients = desk.patient_desk(uow, content, plans, views, clinician, storage.clock.today())
     return _desk(request, visitor, patients, code=code, expires=invite.expires_at)
 
 
@@ -97,7 +96,13 @@ def patient_page(
     """One patient's program, sessions, measurements and notes; assign a routine or adjust."""
     try:
         record = desk.patient_record(
-            storage.unit_of_work(), content, plans, views, clinician, patient_id, utc_today()
+            storage.unit_of_work(),
+            content,
+            plans,
+            views,
+            clinician,
+            patient_id,
+            storage.clock.today(),
         )
     except NotFound:
         raise PageRefused(404, "No such patient, or they ended the link.") from None
@@ -134,7 +139,7 @@ def patient_page(
             storage.unit_of_work(read_only=True), content, patient_id
         ),
         "hold": record.current.plan.hold if record.current else None,
-        "day": utc_today(),
+        "day": storage.clock.today(),
         # read after patient_record checked the link (and wrote the view to the trail)
         "changes": log_edits.changes_of(storage.unit_of_work(read_only=True), patient_id),
     }
@@ -164,7 +169,7 @@ def clear(
     except (ValueError, ValidationError):
         raise PageRefused(422, "Choose what you cleared and the date (YYYY-MM-DD).") from None
     clearances.record_for_patient(
-        storage.unit_of_work(), content, clinician, patient_id, body, utc_today()
+        storage.unit_of_work(), content, clinician, patient_id, body, storage.clock.today()
     )
     return RedirectResponse(f"/clinic/patients/{patient_id}?done=cleared", status_code=303)
 

@@ -21,7 +21,7 @@ from midback.domain.screening import ScreenResult, Tier, screen_answers
 from midback.services import clearances, home
 from midback.storage.uow import Storage
 from midback.web import forms
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.finished import played_day
@@ -77,19 +77,23 @@ def done(
         feedback = SessionFeedback.model_validate(raw)
     except ValidationError as error:
         return _feedback_again(request, visitor, form, raw, error, content)
-    recorded = record_guided_session(storage, content, visitor.user, feedback, played_day(form))
+    recorded = record_guided_session(
+        storage, content, visitor.user, feedback, played_day(form, storage.clock.today())
+    )
     verdict = screen_answers(feedback.new_symptoms, content.safety().screen)
     if verdict.tier in STOPPING:
         return _referral(request, visitor, storage, content, recorded, verdict)
     streak = None
     if visitor.user is not None and recorded is not None and recorded.log is not None:
         uow = storage.unit_of_work(read_only=True)
-        streak = home.today_view(uow, content, plans, views, visitor.user.id, utc_today()).streak
+        streak = home.today_view(
+            uow, content, plans, views, visitor.user.id, storage.clock.today()
+        ).streak
     context = {
         "feedback": feedback,
         "zone": pain_zone(feedback.pain_during),
         "completed": session_completed(feedback.results),
-        "ahead": tried_ahead(feedback, utc_today()),
+        "ahead": tried_ahead(feedback, storage.clock.today()),
         "recorded": recorded,
         "streak": streak,
         "hold": verdict.outcomes if verdict.tier is Tier.SEE_CLINICIAN else [],
@@ -123,7 +127,7 @@ def _referral(
         context = outcomes_context(verdict.outcomes, verdict.tier, content)
     else:
         context = referral_context(report, content)
-    context["today"] = utc_today()
+    context["today"] = storage.clock.today()
     return render(request, visitor, "onboarding/refer.html", context)
 
 

@@ -18,7 +18,7 @@ from midback.domain.finished import FinishedSession, unrated_log
 from midback.services import finished_logs
 from midback.services.errors import InvalidInput
 from midback.web import forms
-from midback.web.deps import ContentDep, FormDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, FormDep, StorageDep
 from midback.web.forms import FormData
 from midback.web.pages.common import VisitorDep, csrf_ok
 
@@ -28,15 +28,15 @@ PLAYED_ON_DAYS = 14
 """How old a session's own date (`played_on`) may be: an outbox syncs within days, not months."""
 
 
-def played_day(form: FormData) -> date:
+def played_day(form: FormData, today: date) -> date:
     """The day the session was played: `played_on` (YYYY-MM-DD, the device's date, sent by the
-    outbox so a session synced the next day keeps its own day) when recent, else today."""
+    outbox so a session synced the next day keeps its own day) when recent, else `today`."""
     raw = forms.text(form, "played_on")
     try:
         day = date.fromisoformat(raw) if raw else None
     except ValueError:
         day = None
-    now = utc_today()
+    now = today
     if day is None or not now - timedelta(days=PLAYED_ON_DAYS) <= day <= now + timedelta(days=1):
         return now
     return day
@@ -71,7 +71,7 @@ def finished(
     except ValidationError as error:
         where = ".".join(str(p) for p in error.errors()[0]["loc"])
         return _problem(422, where, "The session's data came back damaged.")
-    body = unrated_log(session, played_day(form))
+    body = unrated_log(session, played_day(form, storage.clock.today()))
     try:
         logged = finished_logs.save_finished(
             storage.unit_of_work(), content, visitor.user.id, body, key=session.session_key

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from midback.services import export_files
 from midback.web import forms
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep
 from midback.web.files import PDF, file_response, public_base
 from midback.web.pages.guards import SignedIn
 
@@ -39,7 +39,7 @@ def patient_handout(
     paper: str = "a4",
 ) -> Response:
     """A week of a linked patient's plan, to print for them (the read is audited)."""
-    how = export_files.Print(_paper(paper), utc_today(), public_base(request))
+    how = export_files.Print(_paper(paper), storage.clock.today(), public_base(request))
     body = export_files.patient_handout(
         storage.unit_of_work(), content, cache, user, patient_id, week=_week(week), how=how
     )
@@ -56,7 +56,7 @@ def routine_handout(
     paper: str = "a4",
 ) -> Response:
     """A routine the visitor owns (or was assigned), to print."""
-    how = export_files.Print(_paper(paper), utc_today(), public_base(request))
+    how = export_files.Print(_paper(paper), storage.clock.today(), public_base(request))
     body = export_files.routine_handout(
         storage.unit_of_work(read_only=True), content, user, routine_id, how=how
     )

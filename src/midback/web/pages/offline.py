@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 from midback.domain.guided import items_for_plan
 from midback.services import programs
 from midback.services.errors import NotFound
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep
 from midback.web.pages.common import VisitorDep
 from midback.web.pages.templating import STATIC_DIR, static_url
 
@@ -142,7 +142,7 @@ def offline_urls(
         current = programs.require_plan(uow, content, plans, visitor.user.id)
     except NotFound:
         return JSONResponse({"pages": ["/today"], "assets": []})
-    start = utc_today()
+    start = storage.clock.today()
     end = start + timedelta(days=OFFLINE_DAYS)
     pages = ["/today", "/sessions/today"]  # Today's "Start session" link goes through the latter
     assets: list[str] = []

@@ -19,7 +19,7 @@ from midback.domain.onboarding import STEPS, Draft, StepId, referred
 from midback.services import clearances, home, onboarding
 from midback.services.errors import InvalidInput
 from midback.services.security import Security
-from midback.web.deps import ContentDep, PlanCacheDep, SecurityDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, SecurityDep, StorageDep
 from midback.web.forms import FormData
 from midback.web.pages import onboarding_context
 from midback.web.pages.common import Visitor, VisitorDep, render, set_cookie
@@ -108,7 +108,7 @@ def see_a_clinician(
     uow = storage.unit_of_work(read_only=True)
     report = clearances.screening_report(uow, content, user.id)
     context = referral_context(report, content)
-    context["today"] = utc_today()
+    context["today"] = storage.clock.today()
     return render(request, visitor, "onboarding/refer.html", context)
 
 
@@ -123,12 +123,12 @@ def your_program(
 ) -> Response:
     """The new program: two sentences on why it looks this way, and its first session."""
     uow = storage.unit_of_work(read_only=True)
-    summary = home.program_summary(uow, content, plans, user.id, utc_today())
+    summary = home.program_summary(uow, content, plans, user.id, storage.clock.today())
     if summary.current is None:
         return _go("/today")
     if summary.current.plan.status != "ok" and not summary.current.sessions:
         return _go("/onboarding/see-a-clinician")
-    context = {"summary": summary, "library": content.exercises, "day": utc_today()}
+    context = {"summary": summary, "library": content.exercises, "day": storage.clock.today()}
     return render(request, visitor, "onboarding/program.html", context)
 
 
@@ -179,7 +179,9 @@ def answer_step(
         write_draft(request, response, security, user_id, draft)
         return response
     try:
-        started = onboarding.finish(storage.unit_of_work, content, user_id, draft, utc_today())
+        started = onboarding.finish(
+            storage.unit_of_work, content, user_id, draft, storage.clock.today()
+        )
     except InvalidInput as error:
         message = f"Your answers could not be saved: {error.message}. Please check them."
         raise PageRefused(422, message) from None

@@ -15,7 +15,7 @@ from midback.domain.outcomes import Instrument, OutcomeInput, OutcomeRecord, Tim
 from midback.services import outcomes, retest
 from midback.services.errors import InvalidInput
 from midback.web import forms
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.guards import CheckedForm, SignedIn
@@ -75,7 +75,7 @@ def check_in_page(
 ) -> Response:
     """The short form: the pain rating, 3 to 5 activities, and the overall change at re-tests."""
     uow = storage.unit_of_work(read_only=True)
-    status = outcomes.check_in_status(uow, content, plans, user.id, utc_today())
+    status = outcomes.check_in_status(uow, content, plans, user.id, storage.clock.today())
     asked_for = request.query_params.get("timepoint", "")
     timepoint = _timepoint({"timepoint": [asked_for]}, status.window)
     named = _previous_activities(status.records)
@@ -133,7 +133,7 @@ def check_in(
     plans: PlanCacheDep,
 ) -> Response:
     """Store the check-in; back to Progress, where it shows against its band."""
-    user_id, day = user.id, utc_today()
+    user_id, day = user.id, storage.clock.today()
     window = outcomes.open_window_of(storage.unit_of_work(read_only=True), content, plans,
                                      user_id, day)  # fmt: skip
     timepoint = _timepoint(form, window)
@@ -164,7 +164,7 @@ def retest_page(
     values, then the check-in."""
     uow = storage.unit_of_work(read_only=True)
     planned = outcomes.retest_protocols(uow, content, plans, user.id)
-    steps = retest.retest_steps(uow, content, user.id, utc_today(), planned)
-    status = outcomes.check_in_status(uow, content, plans, user.id, utc_today())
+    steps = retest.retest_steps(uow, content, user.id, storage.clock.today(), planned)
+    status = outcomes.check_in_status(uow, content, plans, user.id, storage.clock.today())
     context = {"steps": steps, "due": status.due}
     return render(request, visitor, "measure/retest.html", context)

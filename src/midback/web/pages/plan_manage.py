@@ -20,7 +20,7 @@ from midback.services import pauses, plan_settings, programs
 from midback.services.errors import Conflict, InvalidInput, NotFound
 from midback.services.plan_settings import PlanSettings
 from midback.web import forms
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.guards import CheckedForm, SignedIn
@@ -47,7 +47,7 @@ def weeks_page(
     except NotFound:
         return RedirectResponse("/today", status_code=303)
     paused = pauses.open_pause(storage.unit_of_work(read_only=True), user.id)
-    context = {"weeks": current.plan.weeks, "today": utc_today(), "paused": paused}
+    context = {"weeks": current.plan.weeks, "today": storage.clock.today(), "paused": paused}
     return render(request, visitor, "plan/weeks.html", context)
 
 
@@ -150,7 +150,7 @@ def _form(
 def pause_program(user: SignedIn, form: CheckedForm, storage: StorageDep) -> Response:
     """Pause the program from today: nothing falls due until it is resumed."""
     try:
-        pauses.pause(storage.unit_of_work(), user.id, utc_today())
+        pauses.pause(storage.unit_of_work(), user.id, storage.clock.today())
     except Conflict:
         pass  # paused already (a form sent twice): Today says so
     return RedirectResponse("/today", status_code=303)
@@ -159,5 +159,5 @@ def pause_program(user: SignedIn, form: CheckedForm, storage: StorageDep) -> Res
 @router.post("/plan/resume")
 def resume_program(user: SignedIn, form: CheckedForm, storage: StorageDep) -> Response:
     """Resume the program from today, where it stopped."""
-    pauses.resume(storage.unit_of_work(), user.id, utc_today())
+    pauses.resume(storage.unit_of_work(), user.id, storage.clock.today())
     return RedirectResponse("/today?resumed=1", status_code=303)

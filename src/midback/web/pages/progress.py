@@ -12,7 +12,7 @@ from midback.exports.charts import adherence_chart, measurement_chart, pain_char
 from midback.exports.outcome_charts import outcome_chart
 from midback.services import assessments, home, outcomes
 from midback.services.errors import InvalidInput
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep
 from midback.web.forms import FormData
 from midback.web.pages.common import Visitor, VisitorDep, render
 from midback.web.pages.guards import CheckedForm, SignedIn
@@ -38,7 +38,7 @@ def progress_page(
 ) -> Response:
     """Charts of measurements, adherence and pain, each with its numbers in a table."""
     uow = storage.unit_of_work(read_only=True)
-    report = home.progress_report(uow, content, plans, views, user.id, utc_today())
+    report = home.progress_report(uow, content, plans, views, user.id, storage.clock.today())
     names = {p.id: p.name for p in content.protocols.values()}
     measured = []
     for index, series in enumerate(report.measurements):

@@ -18,7 +18,7 @@ from midback.domain.screening import ScreenOutcome, Tier
 from midback.services import clearances
 from midback.services.errors import ServiceError
 from midback.web import forms
-from midback.web.deps import ContentDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, StorageDep
 from midback.web.pages.common import VisitorDep, render
 from midback.web.pages.guards import CheckedForm, SignedIn
 
@@ -79,7 +79,7 @@ def record_cleared(
             scope="recorded by the person",
             confirm=forms.text(form, "confirm") == "yes",
         )
-        clearances.record_own(storage.unit_of_work(), content, user, body, utc_today())
+        clearances.record_own(storage.unit_of_work(), content, user, body, storage.clock.today())
     except (ValueError, ValidationError):
         errors["cleared_on"] = "Choose the outcome and enter the date as YYYY-MM-DD."
     except ServiceError as error:
@@ -89,5 +89,5 @@ def record_cleared(
     uow = storage.unit_of_work(read_only=True)
     report = clearances.screening_report(uow, content, user.id)
     context = referral_context(report, content)
-    context.update({"errors": errors, "today": utc_today()})
+    context.update({"errors": errors, "today": storage.clock.today()})
     return render(request, visitor, "onboarding/refer.html", context, status_code=422)

@@ -19,7 +19,7 @@ from midback.services import programs, routines
 from midback.services.errors import NotFound
 from midback.services.plans import session_for
 from midback.web import forms
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep
 from midback.web.pages.common import VisitorDep
 from midback.web.pages.guards import PageRefused, SignedIn
 from midback.web.pages.player import render_player
@@ -48,7 +48,7 @@ def todays_session(
     """Today's planned session, or the next one if today is a rest day."""
     uow = storage.unit_of_work(read_only=True)
     try:
-        found = programs.today_session(uow, content, plans, user.id, utc_today())
+        found = programs.today_session(uow, content, plans, user.id, storage.clock.today())
     except NotFound:
         return RedirectResponse("/today", status_code=303)
     if found.session is None:
@@ -78,7 +78,7 @@ def planned_session(
     if session is None or session.date != wanted:
         raise PageRefused(404, "There is no session planned on that day.")
     items = items_for_plan(session.items, content.exercises)
-    is_today = session.date == utc_today()
+    is_today = session.date == storage.clock.today()
     title = "Today's session" if is_today else f"Session of {day_text(session.date)}"
     return render_player(
         request,

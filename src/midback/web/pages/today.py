@@ -10,7 +10,7 @@ from midback.domain.guided import items_for_plan, session_seconds
 from midback.domain.today import DayState
 from midback.services import home, logs, outcomes, pauses
 from midback.web import forms
-from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep, utc_today
+from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep
 from midback.web.pages.common import VisitorDep, render
 from midback.web.pages.guards import CheckedForm, PageRefused, SignedIn
 
@@ -32,7 +32,7 @@ def today_page(
 ) -> Response:
     """The person's day: what to do, how the week is going, and what to read."""
     uow = storage.unit_of_work(read_only=True)
-    view = home.today_view(uow, content, plans, views, user.id, utc_today())
+    view = home.today_view(uow, content, plans, views, user.id, storage.clock.today())
     session = view.session
     items = items_for_plan(session.items, content.exercises) if session else []
     names = list(dict.fromkeys(item.name for item in items))
