@@ -11,7 +11,9 @@ from midback.cli.common import EXIT_BAD_CONTENT, fail, out
 from midback.config import Settings
 
 db_app = typer.Typer(
-    help="Create or migrate the database (SQLite by default, PostgreSQL via DATABASE_URL).",
+    help=(
+        "Create, migrate or back up the database (SQLite by default, PostgreSQL via DATABASE_URL)."
+    ),
     no_args_is_help=True,
     rich_markup_mode="rich",
 )

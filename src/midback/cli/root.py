@@ -53,7 +53,7 @@ class _Commands(LazyGroup):
             "Export your program and data: calendar (.ics), PDF handout, CSV/JSON, FHIR, schemas.",
         ),
         "push": LazyCommand(
-            "midback.cli.jobs:push_app", "Web Push set-up: make the VAPID keys reminders need."
+            "midback.cli.jobs:push_app", "Web Push: make the keys that sign notifications."
         ),
     }
 
