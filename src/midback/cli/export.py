@@ -21,7 +21,7 @@ from midback.cli.export_args import (
     warn_if_local,
     write_many,
 )
-from midback.cli.plan import DEFAULT_PROGRAM, PROFILE_HELP, PlanInputs, load_plan
+from midback.cli.plan import DEFAULT_PROGRAM, PROFILE_HELP, FilePlan, load_plan
 from midback.clock import SYSTEM_CLOCK
 from midback.content.problems import field_path
 from midback.domain.intake import logged_session_problems
@@ -183,7 +183,7 @@ def _routine(
 
 
 def _week(
-    inputs: PlanInputs, week: int | None, name: str | None, clinician: str | None, base_url: str
+    inputs: FilePlan, week: int | None, name: str | None, clinician: str | None, base_url: str
 ) -> Handout:
     sessions_or_fail(inputs.plan)
     try:

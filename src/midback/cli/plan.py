@@ -70,8 +70,9 @@ def plan(
 
 
 @dataclass(frozen=True)
-class PlanInputs:
-    """What `midback plan` reads and builds; other commands (export) go on from it."""
+class FilePlan:
+    """What `midback plan` reads from files and builds (the server's stored inputs are
+    `services.plans.PlanInputs`); other commands (export) go on from it."""
 
     content: Content
     program: Program
@@ -100,7 +101,7 @@ def load_plan(
     feedback: Path | None,
     program_id: str = DEFAULT_PROGRAM,
     clearances: list[Clearance] | None = None,
-) -> PlanInputs:
+) -> FilePlan:
     """Read the profile (and feedback) files and build the plan; bad input ends with exit 2."""
     content = load_user_content()
     program = _program(content, program_id)
@@ -117,7 +118,7 @@ def load_plan(
         safety=content.safety(),
         clearances=clearances or [],
     )
-    return PlanInputs(content, program, person, entries, result, today)
+    return FilePlan(content, program, person, entries, result, today)
 
 
 def assess(
