@@ -74,6 +74,15 @@ class ExportFileRepository:
         )
         return self._session.scalar(query)
 
+    def claim(self, export_id: int) -> bool:
+        """Move a queued export to running; False if another run already took it."""
+        query = (
+            update(ExportFileRow)
+            .where(ExportFileRow.id == export_id, ExportFileRow.status == "queued")
+            .values(status="running")
+        )
+        return int(getattr(self._session.execute(query), "rowcount", 0) or 0) == 1
+
     def set_status(
         self, export_id: int, status: str, *, now: datetime | None = None, body: bytes = b""
     ) -> None:
