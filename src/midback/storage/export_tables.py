@@ -18,9 +18,7 @@ class ExportFileRow(Base):
     __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        Id, ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20), doc="midback-export or fhir.")
     status: Mapped[str] = mapped_column(String(10), doc="queued, running, ready or failed.")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
