@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from midback.content.loader import Content
+from midback.exports.fhir_codes import FHIR_MIME
 from midback.exports.tabular import export_json
 from midback.services import person_data
 from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
@@ -36,7 +37,7 @@ class Kind:
 
 KINDS = {
     "midback-export": Kind("application/json", "midback-export.json"),
-    "fhir": Kind("application/fhir+json", "midback-fhir.json"),
+    "fhir": Kind(FHIR_MIME, "midback-fhir.json"),
 }
 PROGRESS = {"queued": 0, "running": 50, "ready": 100, "failed": 100}
 GONE = "this export is not here (prepared files are kept for 24 hours)"

@@ -17,6 +17,7 @@ from midback.services.plans import PlanCache
 from midback.storage.repositories.exports import ExportFile
 from midback.storage.uow import Storage
 from midback.web.accounts_schemas import error_responses
+from midback.web.api_files import EXPORT_SCHEMA, FHIR_SCHEMA
 from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep
 from midback.web.files import file_response
 from midback.web.forms import PathId
@@ -110,7 +111,13 @@ def export_state(export_id: PathId, user: CurrentUser, storage: StorageDep) -> E
     "/exports/{export_id}/file",
     response_class=Response,
     responses={
-        200: {"description": "The prepared file.", "content": {"application/json": {}}},
+        200: {
+            "description": "The prepared file: a midback-export document or a FHIR Bundle.",
+            "content": {
+                "application/json": {"schema": EXPORT_SCHEMA},
+                "application/fhir+json": {"schema": FHIR_SCHEMA},
+            },
+        },
         **error_responses(409),
     },
 )
