@@ -139,3 +139,10 @@ def test_exports_go_with_the_account(make_api: MakeApi) -> None:
 
 def _cache(api: Api) -> Any:
     return api.client.app.state.plan_cache  # type: ignore[attr-defined]
+
+
+def test_with_jobs_turned_off_the_request_builds_the_file(make_api: MakeApi) -> None:
+    api = make_api(jobs="off")
+    ada = api.person("ada@example.org")
+    started = prepare(api, ada, "midback-export")
+    assert started["status"] == "ready" and started["file_url"]
