@@ -9,6 +9,7 @@ from midback.jobs.context import JobContext
 from midback.services.alerts import send_alerts
 from midback.services.due_reminders import send_due
 from midback.services.export_jobs import build_export as build_export_file
+from midback.services.export_jobs import purge_expired
 from midback.services.reset_mail import send_reset_email
 from midback.services.security import utcnow
 
@@ -16,8 +17,10 @@ log = logging.getLogger("midback.jobs")
 
 
 def tick(context: JobContext, now: datetime | None = None) -> int:
-    """Send due reminders and clinicians' alerts; how many messages went."""
+    """Send due reminders and clinicians' alerts (and delete expired prepared exports); how
+    many messages went."""
     now = now or utcnow()
+    purge_expired(context.storage, now)  # prepared exports past their day
     if not (context.senders.pusher.enabled or context.senders.mailer.enabled):
         return 0
     sent = send_due(context.storage, context.content, context.cache, context.senders, now)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from midback.content.loader import Content
 from midback.exports.fhir_codes import FHIR_MIME
@@ -101,6 +101,15 @@ def build_export(storage: Storage, content: Content, cache: PlanCache, export_id
         return "failed"
     _finish(storage, export_id, "ready", body)
     return "ready"
+
+
+def purge_expired(storage: Storage, now: datetime) -> int:
+    """Delete every prepared export past its expiry; how many went."""
+    uow = storage.unit_of_work()
+    with uow:
+        gone = uow.export_files.delete_expired(now)
+        uow.commit()
+    return gone
 
 
 def _build(storage: Storage, content: Content, cache: PlanCache, found: ExportFile) -> bytes:
