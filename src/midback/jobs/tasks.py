@@ -37,4 +37,10 @@ def reset_email(context: JobContext, email: str, now: datetime | None = None) ->
 
 def build_export(context: JobContext, export_id: int) -> str:
     """Build a person's prepared export (services.export_jobs); its final status."""
-    return build_export_file(context.storage, context.content, context.cache, export_id)
+    return build_export_file(
+        context.storage,
+        context.content,
+        context.cache,
+        export_id,
+        base_url=context.senders.base_url,
+    )

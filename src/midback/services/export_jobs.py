@@ -15,9 +15,11 @@ from datetime import datetime, timedelta
 
 from midback.content.loader import Content
 from midback.exports.fhir_codes import FHIR_MIME
+from midback.exports.links import DEFAULT_BASE_URL
 from midback.exports.tabular import export_json
 from midback.services import person_data
-from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound, ServiceError
+from midback.services.export_files import Print, program_handout
 from midback.services.plans import PlanCache
 from midback.storage.repositories.exports import ExportFile
 from midback.storage.uow import Storage, UnitOfWork
@@ -38,6 +40,7 @@ class Kind:
 KINDS = {
     "midback-export": Kind("application/json", "midback-export.json"),
     "fhir": Kind(FHIR_MIME, "midback-fhir.json"),
+    "handout": Kind("application/pdf", "midback-handout.pdf"),
 }
 PROGRESS = {"queued": 0, "running": 50, "ready": 100, "failed": 100}
 GONE = "this export is not here (prepared files are kept for 24 hours)"
@@ -78,7 +81,14 @@ def export_body(uow: UnitOfWork, user_id: int, export_id: int) -> tuple[ExportFi
     return found, body
 
 
-def build_export(storage: Storage, content: Content, cache: PlanCache, export_id: int) -> str:
+def build_export(
+    storage: Storage,
+    content: Content,
+    cache: PlanCache,
+    export_id: int,
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+) -> str:
     """Build a queued export and store it; its final status (a second run finds it claimed).
 
     Any failure marks the export failed (logged without the person's data), so the person is
@@ -94,7 +104,11 @@ def build_export(storage: Storage, content: Content, cache: PlanCache, export_id
     if not claimed:
         return found.status
     try:
-        body = _build(storage, content, cache, found)
+        body = _build(storage, content, cache, found, base_url)
+    except ServiceError as error:  # e.g. a handout without a program: expected, no traceback
+        log.info("export %d could not be built (%s)", export_id, type(error).__name__)
+        _finish(storage, export_id, "failed", b"")
+        return "failed"
     except Exception:
         log.exception("building export %d failed", export_id)
         _finish(storage, export_id, "failed", b"")
@@ -112,13 +126,18 @@ def purge_expired(storage: Storage, now: datetime) -> int:
     return gone
 
 
-def _build(storage: Storage, content: Content, cache: PlanCache, found: ExportFile) -> bytes:
+def _build(
+    storage: Storage, content: Content, cache: PlanCache, found: ExportFile, base_url: str
+) -> bytes:
     now = storage.clock.now().replace(microsecond=0)
     uow = storage.unit_of_work(read_only=True)
     if found.kind == "midback-export":
         return export_json(person_data.person_record(uow, found.user_id, now=now).document)
     if found.kind == "fhir":
         return person_data.fhir_of(uow, content, cache, found.user_id, now=now)
+    if found.kind == "handout":
+        how = Print("a4", now.date(), base_url)
+        return program_handout(uow, content, cache, found.user_id, week=None, how=how)
     raise ValueError(f"no builder for the export kind {found.kind!r}")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Request, Response
 from pydantic import BaseModel, Field
 
 from midback.content.loader import Content
@@ -19,12 +19,12 @@ from midback.storage.uow import Storage
 from midback.web.accounts_schemas import error_responses
 from midback.web.api_files import EXPORT_SCHEMA, FHIR_SCHEMA
 from midback.web.deps import ContentDep, CurrentUser, PlanCacheDep, StorageDep
-from midback.web.files import file_response
+from midback.web.files import file_response, public_base
 from midback.web.forms import PathId
 from midback.web.jobs import JobsDep
 
 router = APIRouter(prefix="/api/v1/me", tags=["files"], responses=error_responses(401, 404))
-ExportKind = Literal["midback-export", "fhir"]
+ExportKind = Literal["midback-export", "fhir", "handout"]
 
 
 class ExportIn(BaseModel):
@@ -32,7 +32,8 @@ class ExportIn(BaseModel):
 
     kind: ExportKind = Field(
         description="midback-export (the JSON document of /me/export.json) or fhir (a FHIR "
-        "R4B Bundle, as /me/fhir gives it)."
+        "R4B Bundle, as /me/fhir gives it) or handout (this week of your plan as an A4 PDF, as "
+        "/programs/current/handout.pdf gives it)."
     )
 
 
@@ -69,13 +70,20 @@ class ExportJobOut(BaseModel):
 
 
 def start_export(
-    storage: Storage, jobs: Jobs, content: Content, cache: PlanCache, user_id: int, kind: str
+    request: Request,
+    storage: Storage,
+    jobs: Jobs,
+    content: Content,
+    cache: PlanCache,
+    user_id: int,
+    kind: str,
 ) -> ExportFile:
     """Record the export and hand its building to the jobs (built here only when background
     jobs are turned off, MIDBACK_JOBS=off, so it still gets made)."""
     found = export_jobs.request_export(storage.unit_of_work(), user_id, kind)
     if isinstance(jobs, NoJobs):
-        export_jobs.build_export(storage, content, cache, found.id)
+        base_url = public_base(request)
+        export_jobs.build_export(storage, content, cache, found.id, base_url=base_url)
     else:
         jobs.defer("build_export", export_id=found.id)
     return found
@@ -91,11 +99,12 @@ def prepare_export(
     cache: PlanCacheDep,
     jobs: JobsDep,
     response: Response,
+    http: Request,
     request: Annotated[ExportIn, Body()],
 ) -> ExportJobOut:
     """Start preparing your data file in the background (202); poll `status_url` until it is
     ready, then download `file_url`. Files are kept for 24 hours."""
-    found = start_export(storage, jobs, content, cache, user.id, request.kind)
+    found = start_export(http, storage, jobs, content, cache, user.id, request.kind)
     out = ExportJobOut.of(export_jobs.export_status(storage.unit_of_work(), user.id, found.id))
     response.headers["Location"] = out.status_url
     return out
@@ -116,6 +125,7 @@ def export_state(export_id: PathId, user: CurrentUser, storage: StorageDep) -> E
             "content": {
                 "application/json": {"schema": EXPORT_SCHEMA},
                 "application/fhir+json": {"schema": FHIR_SCHEMA},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
             },
         },
         **error_responses(409),

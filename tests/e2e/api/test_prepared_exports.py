@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from tests.e2e.api.conftest import NO_CONTENT, Api, MakeApi, Person, assert_error
+from tests.e2e.api.test_training import start
 from tests.support.databases import make_settings
 
 from midback.clock import MovableClock
@@ -146,3 +147,17 @@ def test_with_jobs_turned_off_the_request_builds_the_file(make_api: MakeApi) -> 
     ada = api.person("ada@example.org")
     started = prepare(api, ada, "midback-export")
     assert started["status"] == "ready" and started["file_url"]
+
+
+def test_the_handout_is_prepared_as_a_pdf_and_fails_without_a_program(
+    make_api: MakeApi, builtin_content: Content
+) -> None:
+    api = make_api(content=builtin_content, jobs="in-process")
+    ada, bob = api.person("ada@example.org"), api.person("bob@example.org")
+    start(api, ada)
+    done = wait_done(api, ada, prepare(api, ada, "handout")["status_url"])
+    assert done["status"] == "ready"
+    got = api.client.get(done["file_url"], headers=ada.auth)
+    assert got.headers["content-type"] == "application/pdf" and got.content.startswith(b"%PDF")
+    failed = wait_done(api, bob, prepare(api, bob, "handout")["status_url"])
+    assert failed["status"] == "failed" and failed["file_url"] is None

@@ -45,7 +45,7 @@ def prepare(
 ) -> Response:
     """Start preparing the data file; htmx gets the status to poll, others its page."""
     kind = forms.text(form, "kind") or "midback-export"
-    found = start_export(storage, jobs, content, cache, user.id, kind)
+    found = start_export(request, storage, jobs, content, cache, user.id, kind)
     if request.headers.get("hx-request") == "true":
         found = export_jobs.export_status(storage.unit_of_work(), user.id, found.id)
         return _status(request, visitor, found)
