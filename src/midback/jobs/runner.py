@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from midback.jobs import tasks
 from midback.jobs.context import JobContext
 
-TASKS = {"reset_email": tasks.reset_email}
+TASKS: dict[str, Any] = {"reset_email": tasks.reset_email, "build_export": tasks.build_export}
 """Jobs that handlers may defer, by name (the tick is periodic, never deferred)."""
 
 

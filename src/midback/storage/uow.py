@@ -25,6 +25,7 @@ from midback.storage.repositories.credentials import (
     ResetTokenRepository,
     WebSessionRepository,
 )
+from midback.storage.repositories.exports import ExportFileRepository
 from midback.storage.repositories.feeds import CalendarFeedRepository
 from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.installation import InstallationRepository
@@ -69,6 +70,7 @@ class UnitOfWork:
     imports: ImportRepository
     outcomes: OutcomeRepository
     reminders: ReminderRepository
+    export_files: ExportFileRepository
 
     def __init__(
         self,
@@ -124,6 +126,7 @@ class UnitOfWork:
         self.imports = ImportRepository(session)
         self.outcomes = OutcomeRepository(session)
         self.reminders = ReminderRepository(session)
+        self.export_files = ExportFileRepository(session)
         return self
 
     def __exit__(

@@ -24,6 +24,7 @@ from midback.web import (
     api_clinician,
     api_exercises,
     api_export,
+    api_exports,
     api_files,
     api_logs,
     api_me,
@@ -93,6 +94,7 @@ def create_app(
         app.include_router(router.router)
     app.include_router(api_export.router)
     app.include_router(api_files.router)
+    app.include_router(api_exports.router)
     app.include_router(api_calendar.router)
     app.include_router(api_calendar.feed_router)
     app.include_router(api_ping.router)
