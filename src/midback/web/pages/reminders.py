@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from midback.config import Settings
+from midback.domain.accounts import User
 from midback.domain.reminders import ReminderPrefs
 from midback.services import reminders
 from midback.services.errors import InvalidInput
@@ -134,12 +135,14 @@ async def save_reminders(
     return _page(request, visitor, prefs, saved=True)
 
 
-def _json_guard(request: Request, visitor: Visitor) -> Response | None:
+def _json_caller(request: Request, visitor: Visitor) -> User | Response:
+    """The signed-in account behind push.js's request (CSRF token in a header), or the JSON
+    refusal to send back."""
     if visitor.user is None:
         return JSONResponse({"detail": "log in first"}, status_code=401)
     if not csrf_ok(request, visitor, request.headers.get("x-csrf-token")):
         return JSONResponse({"detail": "the page is out of date: reload it"}, status_code=403)
-    return None
+    return visitor.user
 
 
 @router.post("/settings/reminders/push")
@@ -150,14 +153,13 @@ def push_subscribe(
     subscription: Annotated[PushSubscriptionIn, Body()],
 ) -> Response:
     """Keep this browser's push subscription (posted by push.js) and turn push reminders on."""
-    refused = _json_guard(request, visitor)
-    if refused is not None:
-        return refused
-    assert visitor.user is not None
+    user = _json_caller(request, visitor)
+    if isinstance(user, Response):
+        return user
     keys = subscription.keys or PushKeys(p256dh="", auth="")
     reminders.subscribe(
         storage.unit_of_work(),
-        visitor.user.id,
+        user.id,
         endpoint=subscription.endpoint,
         p256dh=keys.p256dh,
         auth=keys.auth,
@@ -174,13 +176,10 @@ def push_unsubscribe(
     subscription: Annotated[PushSubscriptionIn, Body()],
 ) -> Response:
     """Forget this browser's subscription (push.js calls it when turning push off here)."""
-    refused = _json_guard(request, visitor)
-    if refused is not None:
-        return refused
-    assert visitor.user is not None
-    found = reminders.unsubscribe_device(
-        storage.unit_of_work(), visitor.user.id, subscription.endpoint
-    )
+    user = _json_caller(request, visitor)
+    if isinstance(user, Response):
+        return user
+    found = reminders.unsubscribe_device(storage.unit_of_work(), user.id, subscription.endpoint)
     return JSONResponse({"removed": found})
 
 
