@@ -57,19 +57,22 @@ def regenerate(
 ) -> Response:
     """Make a new secret address with these preferences and show it, once."""
     typed = {"time": time, "time_zone": time_zone, "breaks": breaks}  # shown again on errors
-    try:
-        session_time = forms.clock_time(time, "time")
-    except forms.FieldError as error:
-        errors = {"time": error.message}
+
+    def refused(field: str, message: str) -> Response:
         return _page(
             request,
             visitor,
             user,
             storage,
             status=422,
-            calendar_errors=errors,
+            calendar_errors={field: message},
             calendar_values=typed,
         )
+
+    try:
+        session_time = forms.clock_time(time, "time")
+    except forms.FieldError as error:
+        return refused("time", error.message)
     try:
         url, _ = calendar_feed.regenerate_feed(
             storage.unit_of_work(),
@@ -80,16 +83,7 @@ def regenerate(
             breaks=bool(breaks),
         )
     except InvalidInput as error:
-        errors = {"time_zone": f"{error.message.capitalize()}: try a name like Europe/London."}
-        return _page(
-            request,
-            visitor,
-            user,
-            storage,
-            status=422,
-            calendar_errors=errors,
-            calendar_values=typed,
-        )
+        return refused("time_zone", f"{error.message.capitalize()}: try a name like Europe/London.")
     return _page(request, visitor, user, storage, calendar_url=url)
 
 
