@@ -247,6 +247,16 @@ def _rating(
     return OutcomeCell(timepoint=timepoint, score=score, change=score, passes=passes, words=words)
 
 
+def motion_words(series: MeasurementSeries) -> str:
+    """First against latest reading in a few words, as the series judged it."""
+    if series.change is None:
+        return "One reading so far."
+    if series.within_error:
+        return "Within the error: not a change yet."
+    gained = "Gained" if series.change > 0 else "Lost"
+    return f"{gained} {compact_number(abs(series.change))}°: a real change."
+
+
 def error_words(series: MeasurementSeries) -> str:
     """The test's measurement error in plain words."""
     return f"A change smaller than {compact_number(series.mdc)}° may be measurement error."

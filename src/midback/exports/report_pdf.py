@@ -18,6 +18,7 @@ from midback.domain.outcome_report import (
     OutcomeRow,
     PainSummary,
     error_words,
+    motion_words,
 )
 from midback.domain.profile import Side, compact_number
 from midback.domain.progress import MeasurementSeries
@@ -40,7 +41,9 @@ SCALE = TypeScale(body=8.5, label=7.5, heading=11, title=16)
 """A clinician's one-page summary: smaller than a patient handout (12 pt), still easy to read."""
 FOOTER = "midback: exercise guidance, not medical advice. Prepared for the patient's clinician."
 MAX_ROM_ROWS = 10
-"""Five tests, both sides: more would not fit the page, and the page says how many are left."""
+"""Five tests, both sides; rows that would not fit above the footer are left to the page."""
+STRIP_W = 34.0
+STRIP_KEY = "Hollow: first, filled: latest, shaded: error, tick: reference"
 CHART_H = 38.0
 GAP = 4.0
 OK_FILL: Colour = (0xE3, 0xEF, 0xE6)
@@ -80,9 +83,8 @@ def _header(
     pdf.font(SCALE.label, bold=True, colour=ACCENT)
     pdf.set_xy(x, y)
     pdf.cell(width, 4, pdf.clean("OUTCOME REPORT"))
-    pdf.font(SCALE.title, bold=True)
     pdf.set_xy(x, y + 4.5)
-    pdf.cell(width, 8, pdf.clean(patient))
+    _fitted(pdf, patient, width)
     parts = [program] if program else ["No program started"]
     if report.adherence is not None:
         parts.append(f"started {short_date(report.adherence.start, True)}")
@@ -94,6 +96,19 @@ def _header(
     pdf.set_line_width(0.3)
     pdf.line(x, y + 19, x + width, y + 19)
     return y + 22
+
+
+def _fitted(pdf: Document, text: str, width: float) -> None:
+    """The patient's name on one line: smaller for a long name, shortened only past that."""
+    text = pdf.clean(text)
+    size = SCALE.title
+    pdf.font(size, bold=True)
+    while pdf.get_string_width(text) > width and size > SCALE.heading:
+        size -= 1
+        pdf.font(size, bold=True)
+    while pdf.get_string_width(text) > width and len(text) > 1:
+        text = text[:-2] + "…" if pdf.unicode else text[:-4] + "..."
+    pdf.cell(width, 8, text)
 
 
 def _heading(pdf: Document, x: float, y: float, w: float, text: str) -> float:
@@ -176,9 +191,6 @@ def _pain(pdf: Document, pain: PainSummary, x: float, y: float, w: float) -> flo
         pdf.set_dash_pattern(dash=1.2, gap=1)
         pdf.line(left, py(pain.usual), right, py(pain.usual))
         pdf.set_dash_pattern()
-        pdf.font(SCALE.label, colour=WARM)
-        pdf.set_xy(right - 30, py(pain.usual) - 4)
-        pdf.cell(30, 3.5, f"usual pain {pain.usual}", align="R")
     during = [(px(i), py(p.during)) for i, p in enumerate(shown) if p.during is not None]
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(0.5)
@@ -211,7 +223,10 @@ def pain_words(pain: PainSummary, shown: int) -> str:
             f"{compact_number(pain.next_day_earlier)} ({pain.next_day_trend}). "
         )
     if pain.usual is not None:
-        words += f"Above the usual pain ({pain.usual}) in {pain.above_usual} sessions."
+        words += (
+            f"Dashed: the usual pain, {pain.usual}/10 at the assessment; pain during went above "
+            f"it in {pain.above_usual} of {len(during.points)} rated sessions."
+        )
     return words.strip()
 
 
@@ -237,6 +252,16 @@ def _cell(score: float | None, words: str) -> str:
     return words if score is None else f"{compact_number(score)}: {words}"
 
 
+def _row_height(
+    pdf: Document, widths: Sequence[float], texts: Sequence[str], *, bold: bool = False
+) -> float:
+    size = SCALE.label if bold else SCALE.body
+    heights = [
+        pdf.para(0, w - 2, t, size, bold=bold, dry=True) for w, t in zip(widths, texts, strict=True)
+    ]
+    return max(heights) + 2
+
+
 def _table_row(
     pdf: Document,
     x: float,
@@ -248,15 +273,12 @@ def _table_row(
 ) -> float:
     """One row of a table, as tall as its tallest cell, with a rule below; returns the y below."""
     size = SCALE.label if bold else SCALE.body
-    heights = [
-        pdf.para(0, w - 2, t, size, bold=bold, dry=True) for w, t in zip(widths, texts, strict=True)
-    ]
+    bottom = y + _row_height(pdf, widths, texts, bold=bold)
     left = x
     for w, text in zip(widths, texts, strict=True):
         pdf.set_xy(left, y + 1)
         pdf.para(left, w - 2, text, size, bold=bold, colour=MUTED if bold else INK, dry=False)
         left += w
-    bottom = y + max(heights) + 2
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.2)
     pdf.line(x, bottom, x + sum(widths), bottom)
@@ -274,50 +296,45 @@ def _motion(
     y = _heading(pdf, x, y, width, "Range of motion against the first reading")
     if not series:
         return _text(pdf, x, y, width, "No measurements yet.", colour=MUTED)
-    strip = 52.0
-    widths = (40.0, 30.0, width - 70 - strip)
-    y = _table_row(
-        pdf,
-        x,
-        y,
-        (*widths, strip),
-        (
-            "Test",
-            "First → latest",
-            "What it means",
-            "Hollow: first; filled: latest; shaded: measurement error; tick: reference",
-        ),
-        bold=True,
-    )
+    widths = (38.0, 31.0, width - 69 - STRIP_W, STRIP_W)
+    head = ("Test", "First → latest", "What it means", STRIP_KEY)
+    y = _table_row(pdf, x, y, widths, head, bold=True)
+    bottom = _last_line(pdf)
+    shown = 0
     for one in series[:MAX_ROM_ROWS]:
-        name = names.get(one.protocol, one.protocol)
-        label = name if one.side == Side.BOTH else f"{name}, {one.side.value}"
-        first, latest = one.points[0].degrees, one.points[-1].degrees
-        values = f"{_deg(first)} → {_deg(latest)}"
-        if one.change is not None:
-            values += f" ({'+' if one.change > 0 else ''}{compact_number(one.change)}°)"
+        texts = _motion_texts(one, names)
+        if y + _row_height(pdf, widths, texts) > bottom:
+            break  # the rest are on the patient's page: the report stays one page
         top = y
-        y = _table_row(
-            pdf, x, y, (*widths, strip), (label, values, f"{one.verdict} {error_words(one)}", "")
-        )
-        _strip(pdf, one, x + sum(widths) + 1, top + 1, strip - 2, y - top - 2)
-    if len(series) > MAX_ROM_ROWS:
-        y = _text(
-            pdf,
-            x,
-            y + 1,
-            width,
-            f"{len(series) - MAX_ROM_ROWS} more tests on the patient's page.",
-            colour=MUTED,
-        )
+        y = _table_row(pdf, x, y, widths, texts)
+        _strip(pdf, one, x + sum(widths[:3]) + 1, top + 1, STRIP_W - 2, y - top - 2)
+        shown += 1
+    if shown < len(series):
+        more = f"{len(series) - shown} more on the patient's page."
+        y = _text(pdf, x, y + 0.5, width, more, colour=MUTED)
     return y
+
+
+def _motion_texts(one: MeasurementSeries, names: Mapping[str, str]) -> tuple[str, ...]:
+    name = names.get(one.protocol, one.protocol)
+    label = name if one.side == Side.BOTH else f"{name}, {one.side.value}"
+    first, latest = one.points[0].degrees, one.points[-1].degrees
+    values = f"{_deg(first)} → {_deg(latest)}"
+    if one.change is not None:
+        values += f" ({'+' if one.change > 0 else ''}{compact_number(one.change)}°)"
+    return (label, values, f"{motion_words(one)} {error_words(one)}", "")
+
+
+def _last_line(pdf: Document) -> float:
+    """The lowest y a table row may reach, leaving a line above the footer."""
+    return pdf.h - 6 - 2 * SCALE.line(SCALE.label) - SCALE.line(SCALE.body) - 2
 
 
 def _strip(pdf: Document, one: MeasurementSeries, x: float, y: float, w: float, h: float) -> None:
     """First reading (hollow) and latest (filled) on a degree scale, the error band shaded."""
     first, latest = one.points[0].degrees, one.points[-1].degrees
-    lo = max(0.0, min(first - one.mdc, latest, one.reference) - 5)
-    hi = max(first + one.mdc, latest, one.reference) + 5
+    lo = min(first - one.mdc, latest, one.reference) - 3
+    hi = max(first + one.mdc, latest, one.reference) + 3
 
     def px(value: float) -> float:
         return x + (value - lo) / (hi - lo) * w
