@@ -247,6 +247,28 @@ def _rating(
     return OutcomeCell(timepoint=timepoint, score=score, change=score, passes=passes, words=words)
 
 
+def pain_words(pain: PainSummary, shown: int) -> str:
+    """The pain chart in a few plain sentences (shared by the page and the PDF)."""
+    during = pain.during
+    words = f"Line: pain during the last {shown} rated sessions (0–10); circles: next morning. "
+    if during.recent_average is not None and during.earlier_average is not None:
+        words += (
+            f"During: {compact_number(during.recent_average)} lately against "
+            f"{compact_number(during.earlier_average)} before ({during.trend}). "
+        )
+    if pain.next_day_recent is not None and pain.next_day_earlier is not None:
+        words += (
+            f"Next morning: {compact_number(pain.next_day_recent)} against "
+            f"{compact_number(pain.next_day_earlier)} ({pain.next_day_trend}). "
+        )
+    if pain.usual is not None:
+        words += (
+            f"Dashed: the usual pain, {pain.usual}/10 at the assessment; pain during went above "
+            f"it in {pain.above_usual} of {len(during.points)} rated sessions."
+        )
+    return words.strip()
+
+
 def motion_words(series: MeasurementSeries) -> str:
     """First against latest reading in a few words, as the series judged it."""
     if series.change is None:

@@ -19,6 +19,7 @@ from midback.domain.outcome_report import (
     PainSummary,
     error_words,
     motion_words,
+    pain_words,
 )
 from midback.domain.profile import Side, compact_number
 from midback.domain.progress import MeasurementSeries
@@ -206,28 +207,6 @@ def _pain(pdf: Document, pain: PainSummary, x: float, y: float, w: float) -> flo
     pdf.set_xy(right - 30, base + 0.8)
     pdf.cell(30, 3.5, short_date(shown[-1].date, True), align="R")
     return _text(pdf, x, y + CHART_H + 1.5, w, pain_words(pain, len(shown)))
-
-
-def pain_words(pain: PainSummary, shown: int) -> str:
-    """The pain chart in a few plain sentences (shared by the page and the PDF)."""
-    during = pain.during
-    words = f"Line: pain during the last {shown} rated sessions (0–10); circles: next morning. "
-    if during.recent_average is not None and during.earlier_average is not None:
-        words += (
-            f"During: {compact_number(during.recent_average)} lately against "
-            f"{compact_number(during.earlier_average)} before ({during.trend}). "
-        )
-    if pain.next_day_recent is not None and pain.next_day_earlier is not None:
-        words += (
-            f"Next morning: {compact_number(pain.next_day_recent)} against "
-            f"{compact_number(pain.next_day_earlier)} ({pain.next_day_trend}). "
-        )
-    if pain.usual is not None:
-        words += (
-            f"Dashed: the usual pain, {pain.usual}/10 at the assessment; pain during went above "
-            f"it in {pain.above_usual} of {len(during.points)} rated sessions."
-        )
-    return words.strip()
 
 
 def _outcomes(pdf: Document, rows: Sequence[OutcomeRow], y: float, width: float) -> float:

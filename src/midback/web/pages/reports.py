@@ -9,11 +9,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from midback.domain.outcome_report import error_words
+from midback.domain.outcome_report import error_words, pain_words
 from midback.domain.progress import WeekAdherence
 from midback.exports.charts import PAIN_POINTS, adherence_chart, measurement_chart, pain_chart
 from midback.exports.outcome_charts import outcome_chart
-from midback.exports.report_pdf import pain_words
 from midback.services import outcome_report
 from midback.services.errors import NotFound
 from midback.web import forms
@@ -69,7 +68,7 @@ def report_page(
         if shown
         else "",
         "pain_words": pain_words(report.pain, shown),
-        "outcome_charts": [outcome_chart(f"ro{i}", s) for i, s in enumerate(found.series)],
+        "outcome_charts": [(s, outcome_chart(f"ro{i}", s)) for i, s in enumerate(found.series)],
         "motion": [
             (
                 s,
