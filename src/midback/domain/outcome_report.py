@@ -181,6 +181,16 @@ def _points(value: float) -> str:
     return f"{compact_number(value)} {'point' if abs(value) == 1 else 'points'}"
 
 
+def _cell(
+    timepoint: Timepoint,
+    words: str,
+    score: float | None = None,
+    change: float | None = None,
+    passes: bool | None = None,
+) -> OutcomeCell:
+    return OutcomeCell(timepoint=timepoint, score=score, change=change, passes=passes, words=words)
+
+
 def _scored(
     instrument: Instrument,
     timepoint: Timepoint,
@@ -189,53 +199,31 @@ def _scored(
     threshold: float | None,
 ) -> OutcomeCell:
     if record is None:
-        return OutcomeCell(
-            timepoint=timepoint, score=None, change=None, passes=None, words="not answered"
-        )
+        return _cell(timepoint, "not answered")
     if timepoint is Timepoint.BASELINE:
-        return OutcomeCell(
-            timepoint=timepoint,
-            score=record.score,
-            change=None,
-            passes=None,
-            words="starting point",
-        )
+        return _cell(timepoint, "starting point", record.score)
     if base is None or threshold is None:
-        words = "no answer before the program to compare with"
-        return OutcomeCell(
-            timepoint=timepoint, score=record.score, change=None, passes=None, words=words
-        )
+        return _cell(timepoint, "no answer before the program to compare with", record.score)
     change = round(record.score - base.score, 1)
     needed = _points(threshold)
     if not reaches(change, threshold):
-        words = f"changed by less than {needed}: not yet an important change"
-        passes = False
+        words, passes = f"changed by less than {needed}: not yet an important change", False
     elif improved(instrument, change):
         words = f"better by {_points(abs(change))}: an important change (needs {needed})"
         passes = True
     else:
         words = f"worse by {_points(abs(change))}: an important worsening (over {needed})"
         passes = False
-    return OutcomeCell(
-        timepoint=timepoint, score=record.score, change=change, passes=passes, words=words
-    )
+    return _cell(timepoint, words, record.score, change, passes)
 
 
 def _rating(
     instrument: Instrument, timepoint: Timepoint, record: OutcomeRecord | None, threshold: float
 ) -> OutcomeCell:
     if timepoint is Timepoint.BASELINE:
-        return OutcomeCell(
-            timepoint=timepoint,
-            score=None,
-            change=None,
-            passes=None,
-            words="not asked before the program",
-        )
+        return _cell(timepoint, "not asked before the program")
     if record is None:
-        return OutcomeCell(
-            timepoint=timepoint, score=None, change=None, passes=None, words="not answered"
-        )
+        return _cell(timepoint, "not answered")
     score = record.score
     needed = f"{compact_number(threshold)} or more"
     if not reaches(score, threshold):
@@ -244,7 +232,7 @@ def _rating(
         words, passes = f"feels better: an important change ({needed})", True
     else:
         words, passes = "feels worse: an important worsening", False
-    return OutcomeCell(timepoint=timepoint, score=score, change=score, passes=passes, words=words)
+    return _cell(timepoint, words, score, score, passes)
 
 
 def pain_words(pain: PainSummary, shown: int) -> str:

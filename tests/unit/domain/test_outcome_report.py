@@ -12,6 +12,7 @@ from midback.content.instruments import builtin_instruments
 from midback.content.loader import load_content
 from midback.domain.outcome_report import (
     error_words,
+    motion_words,
     outcome_report,
     outcome_rows,
     pain_summary,
@@ -151,4 +152,6 @@ def test_range_of_motion_against_the_first_reading_and_its_error() -> None:
     assert (left.change, left.within_error) == (4, True)
     assert (right.change, right.within_error) == (10, False)
     assert error_words(left) == "A change smaller than 6° may be measurement error."
+    assert motion_words(left) == "Within the error: not a change yet."
+    assert motion_words(right) == "Gained 10°: a real change."
     assert report.adherence is not None and report.adherence.done == 0
