@@ -133,23 +133,33 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def reaches(change: float, threshold: float) -> bool:
+    """Whether a change (either way) is as large as the important change `threshold`."""
+    return abs(change) >= threshold
+
+
+def improved(instrument: Instrument, change: float) -> bool:
+    """Whether a change of score is for the better on this instrument's scale."""
+    return (change < 0) == (instrument.better == "lower")
+
+
 def _verdict(instrument: Instrument, change: float, threshold: float) -> str:
     """The change from the first answer in words: important, or not yet noticeable."""
     size = abs(change)
     points = "point" if size == 1 else "points"
-    if size < threshold:
+    if not reaches(change, threshold):
         return (
             f"Within {_number(threshold)} points of your first answer: not yet a change you "
             "would notice."
         )
-    improved = (change < 0) == (instrument.better == "lower")
+    better = improved(instrument, change)
     if instrument.kind == "score" and instrument.better == "lower":
-        what = "Less pain" if improved else "More pain"
+        what = "Less pain" if better else "More pain"
     else:
-        what = "Better" if improved else "Worse"
+        what = "Better" if better else "Worse"
     words = f"{what} than at the start, by {_number(size)} {points}: a change large enough to "
     words += "matter."
-    return words if improved else f"{words} Tell your clinician or physiotherapist."
+    return words if better else f"{words} Tell your clinician or physiotherapist."
 
 
 def _change_words(instrument: Instrument, latest: float, threshold: float) -> str:

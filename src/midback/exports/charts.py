@@ -226,14 +226,21 @@ def adherence_chart(chart_id: str, weeks: Sequence[WeekAdherence]) -> str:
     return _frame(chart_id, "Sessions done per week", desc, body)
 
 
-def pain_chart(chart_id: str, points: Sequence[PainPoint]) -> str:
-    """Pain during the latest sessions (0–10), with the comfortable zone (0–PAIN_GO) shaded."""
+def pain_chart(chart_id: str, points: Sequence[PainPoint], usual: int | None = None) -> str:
+    """Pain during the latest sessions (0–10), with the comfortable zone (0–PAIN_GO) shaded
+    and, when given, the person's usual pain as a dashed line."""
     shown = list(points)[-PAIN_POINTS:]
     y = Axis(0, 10, HEIGHT - BOTTOM, TOP)
     x = Axis(0, max(len(shown) - 1, 1), LEFT + 10, WIDTH - RIGHT - 10)
     body = [_rect("chart__band-ok", LEFT, y(0), WIDTH - RIGHT, y(PAIN_GO))]
     body += _grid(y, 5, "")
     body.append(_text(WIDTH - RIGHT - 4, y(PAIN_GO) - 5, f"comfortable: 0–{PAIN_GO}", anchor="end"))
+    if usual is not None:
+        body.append(
+            f'<line class="chart__ref chart__ref--usual" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+            f'y1="{num(y(usual))}" y2="{num(y(usual))}"/>'
+        )
+        body.append(_text(LEFT + 4, y(usual) - 5, f"usual pain: {usual}"))
     during = [(x(i), y(p.during)) for i, p in enumerate(shown) if p.during is not None]
     body += _line(during)
     for i, p in enumerate(shown):
@@ -247,6 +254,7 @@ def pain_chart(chart_id: str, points: Sequence[PainPoint]) -> str:
     desc = (
         f"Pain during the last {len(shown)} rated sessions, from 0 (none) to 10; "
         "hollow dots are the pain the next morning. "
-        + (f"The latest: {shown[-1].during}/10." if shown and shown[-1].during is not None else "")
+        + (f"The latest: {shown[-1].during}/10. " if shown and shown[-1].during is not None else "")
+        + (f"The dashed line is the usual pain, {usual}/10." if usual is not None else "")
     )
     return _frame(chart_id, "Pain during sessions", desc.strip(), body)
