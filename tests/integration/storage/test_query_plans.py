@@ -172,5 +172,6 @@ def test_the_desk_reads_any_number_of_patients_in_a_fixed_number_of_queries(
     clinician = clinician_with_patients(storage, security, builtin_content, patients)
     views = ViewCache()
     desk_statements(storage, builtin_content, clinician, views)  # fills the view cache
-    # The links, their audit entries (one INSERT), every patient's version (one SELECT).
-    assert desk_statements(storage, builtin_content, clinician, views) == 3
+    # The links, their audit entries (one INSERT), every patient's version (one SELECT), every
+    # thread's unread count (one SELECT).
+    assert desk_statements(storage, builtin_content, clinician, views) == 4
