@@ -62,7 +62,9 @@ class MessageRepository:
         )
         return [_to_message(row) for row in reversed(list(self._session.scalars(query)))]
 
-    def mark_read(self, *, patient_id: int, clinician_id: int, reader_id: int, now: datetime) -> int:
+    def mark_read(
+        self, *, patient_id: int, clinician_id: int, reader_id: int, now: datetime
+    ) -> int:
         """Mark what `reader_id` received in the pair's thread as read; how many were unread."""
         statement = (
             update(MessageRow)
@@ -76,7 +78,9 @@ class MessageRepository:
         )
         return rowcount(self._session.execute(statement))
 
-    def counts(self, side: Literal["patient", "clinician"], user_id: int) -> dict[int, ThreadCounts]:
+    def counts(
+        self, side: Literal["patient", "clinician"], user_id: int
+    ) -> dict[int, ThreadCounts]:
         """Every thread of `user_id` as the patient (or the clinician), by the other's id, in one
         query: how many messages from the other are unread, and when the latest was sent."""
         mine = MessageRow.patient_id if side == "patient" else MessageRow.clinician_id
