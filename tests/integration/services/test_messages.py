@@ -190,8 +190,12 @@ def test_the_desk_shows_each_patients_unread_messages(
     messages.send(storage.unit_of_work(), doc, other.id, "From me: not unread for me")
     today = storage.clock.today()
     views = ViewCache()
-    seen = desk.patient_desk(storage.unit_of_work(), builtin_content, PlanCache(), views, doc, today)
+    seen = desk.patient_desk(
+        storage.unit_of_work(), builtin_content, PlanCache(), views, doc, today
+    )
     assert {s.link.patient_id: s.unread for s in seen} == {pat.id: 2, other.id: 0}
     messages.open_thread(storage.unit_of_work(), doc, pat.id)
-    seen = desk.patient_desk(storage.unit_of_work(), builtin_content, PlanCache(), views, doc, today)
+    seen = desk.patient_desk(
+        storage.unit_of_work(), builtin_content, PlanCache(), views, doc, today
+    )
     assert {s.link.patient_id: s.unread for s in seen} == {pat.id: 0, other.id: 0}
