@@ -49,7 +49,7 @@ def message_text(raw: str) -> str:
     if not text:
         raise ValueError("write a message first")
     if len(text) > MAX_MESSAGE:
-        raise ValueError(f"use at most {MAX_MESSAGE} characters")
+        raise ValueError(f"use at most {MAX_MESSAGE:,} characters")
     if any(unicodedata.category(c) == "Cc" and c not in _KEPT_CONTROLS for c in text):
         raise ValueError("use letters, numbers and punctuation only")
     return text

@@ -3,8 +3,10 @@ answers from the patient's page, the patient sees the answer on Today; strangers
 
 from __future__ import annotations
 
+import logging
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from midback.services import names
@@ -31,7 +33,10 @@ def linked(make_client: MakeClient) -> tuple[TestClient, TestClient]:
     return clinician, patient
 
 
-def test_a_patient_and_a_clinician_talk(make_client: MakeClient) -> None:
+def test_a_patient_and_a_clinician_talk(
+    make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     clinician, patient = linked(make_client)
     inbox = patient.get("/messages").text
     assert 'href="/messages/1"' in inbox and "Sam Rivera" in inbox
@@ -60,6 +65,7 @@ def test_a_patient_and_a_clinician_talk(make_client: MakeClient) -> None:
     answer = patient.get("/messages/1").text
     assert "A mild ache that eases is fine." in answer
     assert "Messages with your physiotherapist" in patient.get("/today").text
+    assert "rotations matter" not in caplog.text and "eases is fine" not in caplog.text
 
 
 def test_bad_messages_and_strangers_are_refused(make_client: MakeClient) -> None:
