@@ -50,9 +50,15 @@ def message_text(raw: str) -> str:
         raise ValueError("write a message first")
     if len(text) > MAX_MESSAGE:
         raise ValueError(f"use at most {MAX_MESSAGE:,} characters")
-    if any(unicodedata.category(c) == "Cc" and c not in _KEPT_CONTROLS for c in text):
+    if any(_unwritable(c) for c in text):
         raise ValueError("use letters, numbers and punctuation only")
     return text
+
+
+def _unwritable(c: str) -> bool:
+    """A control character (but a line break or tab), or half of a broken surrogate pair."""
+    category = unicodedata.category(c)
+    return (category == "Cc" and c not in _KEPT_CONTROLS) or category == "Cs"
 
 
 def unread_count(messages: list[Message], user_id: int) -> int:

@@ -21,6 +21,7 @@ def msg(sender: int, read: bool = False, id_: int = 1) -> Message:
 def test_text_is_trimmed_and_line_endings_made_plain() -> None:
     assert message_text("  Hello,\r\nsee you\rsoon \n") == "Hello,\nsee you\nsoon"
     assert message_text("a\tb") == "a\tb"
+    assert message_text("family \U0001f468\u200d\U0001f469") == "family \U0001f468\u200d\U0001f469"
 
 
 @pytest.mark.parametrize(
@@ -31,6 +32,7 @@ def test_text_is_trimmed_and_line_endings_made_plain() -> None:
         ("x" * (MAX_MESSAGE + 1), "at most 2,000"),
         ("ding\x07", "letters, numbers"),
         ("nul\x00", "letters, numbers"),
+        ("half a pair \ud800", "letters, numbers"),
     ],
 )
 def test_unsendable_text_is_refused_with_a_reason(raw: str, why: str) -> None:
