@@ -53,6 +53,9 @@ def test_a_patient_and_a_clinician_talk(
     desk = clinician.get("/clinic").text
     assert "1 new" in desk and 'href="/clinic/patients/2/messages"' in desk
     assert 'href="/clinic/patients/2/messages"' in clinician.get("/clinic/patients/2").text
+    listed = clinician.get("/messages").text
+    assert 'href="/clinic/patients/2/messages"' in listed and "1 new" in listed
+    assert "Ada Lovelace" in listed and "Your conversations" in listed
     opened = clinician.get("/clinic/patients/2/messages").text
     assert "Does the ache after rotations matter?" in opened and "Ada Lovelace" in opened
     assert "1 new" not in clinician.get("/clinic").text  # opening marked it read
