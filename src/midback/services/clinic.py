@@ -36,6 +36,8 @@ class PatientSummary:
     flags: list[str]
     outcomes: list[OutcomeSeries] = field(default_factory=list)
     """The outcome measures answered so far (the desk list shows first → latest)."""
+    unread: int = 0
+    """Messages from the patient the clinician has not read (the desk fills it in, uncached)."""
 
 
 @dataclass(frozen=True)

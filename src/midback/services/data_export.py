@@ -7,6 +7,7 @@ from datetime import datetime
 
 from midback.domain.accounts import AuditEntry, PatientLink, User
 from midback.domain.clearance import ClearanceRecord
+from midback.domain.messages import Message
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.pauses import Pause
 from midback.domain.training import (
@@ -41,6 +42,8 @@ class PersonData:
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     pauses: list[tuple[int, Pause]] = field(default_factory=list)
     """Each program pause, with its program's id."""
+    messages: list[Message] = field(default_factory=list)
+    """Every message of the person's threads, sent or received, oldest first."""
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -60,4 +63,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             clearances=uow.clearances.records_of(user.id),
             outcomes=uow.outcomes.of_user(user.id),
             pauses=uow.pauses.of_user(user.id),
+            messages=uow.messages.of_user(user.id),
         )

@@ -39,15 +39,22 @@ def patient_desk(
     """The clinician's linked patients at a glance; the view goes in each patient's trail.
 
     A fixed number of queries however many patients: the links (and their audit entries), then
-    every patient's plan-inputs version at once; only patients whose data changed since their
-    summary was cached are read again.
+    every patient's plan-inputs version at once, then every unread message count at once; only
+    patients whose data changed since their summary was cached are read again.
     """
     links = listed_patients(uow, clinician)
+    if not links:
+        return []
     with uow:
         versions = uow.plan_inputs.versions([link.patient_id for link in links])
-    return [
+        counts = uow.messages.counts("clinician", clinician.id)
+    summaries = [
         _summary(uow, content, plans, views, link, today, versions.get(link.patient_id, 0))
         for link in links
+    ]
+    return [
+        replace(s, unread=counts[s.link.patient_id].unread) if s.link.patient_id in counts else s
+        for s in summaries
     ]
 
 

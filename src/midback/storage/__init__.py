@@ -6,6 +6,7 @@ from midback.storage import export_tables as _export_tables  # noqa: F401
 from midback.storage import feed_tables as _feed_tables  # noqa: F401
 from midback.storage import import_tables as _import_tables  # noqa: F401
 from midback.storage import installation_tables as _installation_tables  # noqa: F401
+from midback.storage import message_tables as _message_tables  # noqa: F401
 from midback.storage import outcome_tables as _outcome_tables  # noqa: F401
 from midback.storage import pause_tables as _pause_tables  # noqa: F401
 from midback.storage import reminder_tables as _reminder_tables  # noqa: F401

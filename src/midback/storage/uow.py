@@ -30,6 +30,7 @@ from midback.storage.repositories.feeds import CalendarFeedRepository
 from midback.storage.repositories.imports import ImportRepository
 from midback.storage.repositories.installation import InstallationRepository
 from midback.storage.repositories.logs import SessionLogRepository
+from midback.storage.repositories.messages import MessageRepository
 from midback.storage.repositories.outcomes import OutcomeRepository
 from midback.storage.repositories.pauses import PauseRepository
 from midback.storage.repositories.programs import ProgramRepository
@@ -71,6 +72,7 @@ class UnitOfWork:
     outcomes: OutcomeRepository
     reminders: ReminderRepository
     export_files: ExportFileRepository
+    messages: MessageRepository
 
     def __init__(
         self,
@@ -127,6 +129,7 @@ class UnitOfWork:
         self.outcomes = OutcomeRepository(session)
         self.reminders = ReminderRepository(session)
         self.export_files = ExportFileRepository(session)
+        self.messages = MessageRepository(session)
         return self
 
     def __exit__(

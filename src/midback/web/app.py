@@ -28,6 +28,7 @@ from midback.web import (
     api_files,
     api_logs,
     api_me,
+    api_messages,
     api_outcomes,
     api_ping,
     api_programs,
@@ -87,6 +88,7 @@ def create_app(
     app.include_router(api_exercises.router)
     app.include_router(api_auth.router)
     app.include_router(api_me.router)
+    app.include_router(api_messages.router)
     app.include_router(api_clinician.router)
     app.include_router(api_clearances.router)
     app.include_router(api_outcomes.router)

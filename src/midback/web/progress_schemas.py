@@ -15,6 +15,7 @@ from midback.services.data_export import PersonData
 from midback.services.progress import ProgressReport
 from midback.services.routines import RoutineView
 from midback.web.accounts_schemas import AuditOut, LinkOut, UserOut
+from midback.web.messages_schemas import MessageOut
 from midback.web.training_schemas import (
     AssessmentOut,
     FavouriteOut,
@@ -132,6 +133,10 @@ class ExportOut(BaseModel):
     pauses: list[PauseOut] = Field(
         default_factory=list, description="Times you paused a program (a holiday, an illness)."
     )
+    messages: list[MessageOut] = Field(
+        default_factory=list,
+        description="Messages with your clinicians (or patients), sent and received, oldest first.",
+    )
 
     @classmethod
     def of(cls, data: PersonData, routines: list[RoutineView]) -> ExportOut:
@@ -152,4 +157,5 @@ class ExportOut(BaseModel):
             clearances=data.clearances,
             outcomes=data.outcomes,
             pauses=[PauseOut(program_id=i, start=p.start, end=p.end) for i, p in data.pauses],
+            messages=[MessageOut.of(m) for m in data.messages],
         )

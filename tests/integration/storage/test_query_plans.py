@@ -3,10 +3,10 @@ rows through an index (no sequential scan of a table, and a person's logs and it
 order, unsorted); the clinician's desk reads any number of patients in a fixed number of queries.
 
 The queries are not written out here: the services run (Today, progress, the desk, a patient's
-page, a log write, a token check, the data export) and every statement they send is captured and
-explained with the parameters it was sent with. On PostgreSQL sequential scans are switched off
-for the EXPLAIN, so a scan that still appears means no index can serve the query (the planner
-picks sequential scans for tables this small otherwise).
+page, a log write, a token check, the data export, messages) and every statement they send is
+captured and explained with the parameters it was sent with. On PostgreSQL sequential scans are
+switched off for the EXPLAIN, so a scan that still appears means no index can serve the query
+(the planner picks sequential scans for tables this small otherwise).
 """
 
 from __future__ import annotations
@@ -25,7 +25,16 @@ from tests.support.training import log_body, profile, today
 from midback.content.loader import Content
 from midback.domain.accounts import Role, User
 from midback.domain.training import LogInput
-from midback.services import accounts, assessments, data_export, desk, home, logs, sharing
+from midback.services import (
+    accounts,
+    assessments,
+    data_export,
+    desk,
+    home,
+    logs,
+    messages,
+    sharing,
+)
 from midback.services.plans import PlanCache
 from midback.services.security import Security
 from midback.services.views import ViewCache
@@ -116,6 +125,7 @@ def run_hot_paths(storage: Storage, security: Security, content: Content) -> Cap
         password="a long and rare passphrase",
         address="127.0.0.1",
     )
+    messages.send(storage.unit_of_work(), ada, clinician.id, "A question")
     plans, views = PlanCache(), ViewCache()
     with captured(storage) as seen:
         accounts.authenticate(storage.unit_of_work(read_only=True), issued.token)
@@ -130,6 +140,11 @@ def run_hot_paths(storage: Storage, security: Security, content: Content) -> Cap
             storage.unit_of_work(), content, plans, views, clinician, user_id, today()
         )
         data_export.export_person(storage.unit_of_work(read_only=True), ada)
+        data_export.export_person(storage.unit_of_work(read_only=True), clinician)
+        messages.inbox(storage.unit_of_work(read_only=True), ada)
+        messages.threads(storage.unit_of_work(read_only=True), clinician)
+        messages.open_thread(storage.unit_of_work(), clinician, ada.id)
+        messages.send(storage.unit_of_work(), clinician, ada.id, "An answer")
     return seen
 
 
@@ -172,5 +187,6 @@ def test_the_desk_reads_any_number_of_patients_in_a_fixed_number_of_queries(
     clinician = clinician_with_patients(storage, security, builtin_content, patients)
     views = ViewCache()
     desk_statements(storage, builtin_content, clinician, views)  # fills the view cache
-    # The links, their audit entries (one INSERT), every patient's version (one SELECT).
-    assert desk_statements(storage, builtin_content, clinician, views) == 3
+    # The links, their audit entries (one INSERT), every patient's version (one SELECT), every
+    # thread's unread count (one SELECT).
+    assert desk_statements(storage, builtin_content, clinician, views) == 4

@@ -17,6 +17,7 @@ from midback.web.pages import (
     learn,
     library,
     measure,
+    messages,
     names,
     offline,
     onboarding,
@@ -58,6 +59,7 @@ for area in (
     history,
     plan_manage,
     names,
+    messages,
 ):
     router.include_router(area.router)
 

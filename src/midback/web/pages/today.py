@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from midback.domain.guided import items_for_plan, session_seconds
 from midback.domain.today import DayState
-from midback.services import home, logs, outcomes, pauses
+from midback.services import home, logs, messages, outcomes, pauses
 from midback.web import forms
 from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep
 from midback.web.pages.common import VisitorDep, render
@@ -51,6 +51,7 @@ def today_page(
         "noted": request.query_params.get("noted") == "1",
         "paused": pauses.open_pause(uow, user.id) if view.current else None,
         "resumed": request.query_params.get("resumed") == "1",
+        "inbox": messages.inbox(uow, user),
     }
     return render(request, visitor, "today/index.html", context)
 
