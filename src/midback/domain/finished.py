@@ -5,6 +5,8 @@ nothing. Until the ratings come, the log is *unrated*: stored as not completed, 
 completed log needs pain and difficulty, and the planner must not read a progression signal
 into ratings nobody gave (pain decides progression, clinical-facts §5). The feedback form then
 rates that same log (same key): it becomes completed, with the ratings, note and symptoms.
+Left unrated, it still counts as a session done for adherence and streaks
+(`progress.counts_as_done`), never as evidence for a step up.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Progress as a person sees it: measurements against their protocol, adherence, streak, pain.
 
 A change smaller than the protocol's MDC is "within measurement error", never progress
-(clinical-facts §2). A planned session counts as done when a completed log names it, or when one
-falls on its day or before the next planned day (a session done late still counts once).
+(clinical-facts §2). A planned session counts as done when a done log (completed, or finished in
+the player and not rated) names it, or when one falls on its day or before the next planned day
+(a session done late still counts once).
 """
 
 from __future__ import annotations
@@ -109,12 +110,25 @@ def _series(protocol: Protocol, side: Side, records: list[MeasurementRecord]) ->
     )
 
 
+def counts_as_done(log: SessionLog) -> bool:
+    """Whether `log` is a session done, for adherence and streaks: a completed log, or one the
+    player saved when the session ended and nobody rated since, if at least one set was done.
+
+    Only for counting sessions: an unrated log stays not completed, so the planner never reads
+    it as evidence for a step up (no ratings, no step up; clinical-facts §5).
+    """
+    if log.completed:
+        return True
+    unrated = log.pain_during is None and log.difficulty is None
+    return unrated and any(not item.skipped and item.sets_done > 0 for item in log.items)
+
+
 def done_sessions(planned: Sequence[date], logs: Sequence[SessionLog]) -> set[date]:
-    """The planned dates that a completed log accounts for (each log counts once)."""
+    """The planned dates that a done log (`counts_as_done`) accounts for (each log counts once)."""
     done: set[date] = set()
     ordered = sorted(planned)
     wanted = set(ordered)
-    completed = sorted((log for log in logs if log.completed), key=lambda g: g.session_date)
+    completed = sorted((log for log in logs if counts_as_done(log)), key=lambda g: g.session_date)
     for log in completed:
         if log.planned_session in wanted and log.planned_session not in done:
             done.add(log.planned_session)

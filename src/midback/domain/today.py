@@ -15,7 +15,7 @@ from enum import StrEnum
 from midback.domain.lesson import Lesson, unlocked_lessons
 from midback.domain.planner.notes import LONG_SITTING_HOURS
 from midback.domain.profile import Profile
-from midback.domain.progress import done_sessions
+from midback.domain.progress import counts_as_done, done_sessions
 from midback.domain.training import SessionLog
 
 DAYS_IN_WEEK = 7
@@ -78,7 +78,7 @@ def week_summary(
     days = [first + timedelta(days=i) for i in range(DAYS_IN_WEEK)]
     done = done_sessions(planned, logs)
     wanted = set(planned)
-    logged = {log.session_date for log in logs if log.completed}
+    logged = {log.session_date for log in logs if counts_as_done(log)}
     marks = [
         DayMark(d, _state(d, d in wanted, d in done, d in logged, today), d == today) for d in days
     ]
@@ -117,5 +117,5 @@ def sits_a_lot(profile: Profile) -> bool:
 
 
 def done_on(logs: Sequence[SessionLog], day: date) -> bool:
-    """A completed session was logged on `day`."""
-    return any(log.completed and log.session_date == day for log in logs)
+    """A session was done on `day` (`counts_as_done`: rated or not)."""
+    return any(counts_as_done(log) and log.session_date == day for log in logs)

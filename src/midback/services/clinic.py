@@ -15,7 +15,7 @@ from midback.domain.accounts import PatientLink, User
 from midback.domain.feedback import PAIN_TOO_MUCH
 from midback.domain.outcome_series import OutcomeSeries, outcome_series
 from midback.domain.plan import PlannedSession
-from midback.domain.progress import adherence, missed_in_a_row
+from midback.domain.progress import adherence, counts_as_done, missed_in_a_row
 from midback.domain.training import AssessmentRecord, SessionLog
 from midback.services import sharing
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
@@ -75,7 +75,7 @@ def summarize(
         missed = missed_in_a_row(planned, in_program, today)
         if missed >= MISSED_FLAG:
             flags.append(f"{missed} planned sessions missed in a row")
-    done = [g.session_date for g in logs if g.completed]
+    done = [g.session_date for g in logs if counts_as_done(g)]
     return PatientSummary(link, max(done, default=None), percent, pain, flags)
 
 

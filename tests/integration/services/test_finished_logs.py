@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from tests.support.history import PROFILE
 from tests.support.training import today
 
 from midback.content.loader import Content
-from midback.domain.training import LogInput, LogItemInput
-from midback.services import finished_logs, logs
+from midback.domain.training import LogInput, LogItemInput, ProgramRequest
+from midback.services import assessments, finished_logs, logs, programs
 from midback.services.logs import IdempotencyConflict
+from midback.services.plans import PlanCache, current_plan
+from midback.services.progress import progress_of
 from midback.services.security import Security
 from midback.storage.uow import Storage
 
@@ -92,3 +95,36 @@ def test_a_rating_of_another_session_is_refused(
         finished_logs.rate_session(
             storage.unit_of_work(), builtin_content, user_id, other_day, key=KEY
         )
+
+
+def test_sessions_finished_and_never_rated_keep_the_streak_but_never_step_up(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    """Each planned session played to its end and left unrated: adherence and the streak count
+    them (they used to reset it), while the plan holds its first step (no ratings, no step up)."""
+    user_id = member(storage, security)
+    uow = storage.unit_of_work
+    assessments.save_assessment(uow(), builtin_content, user_id, PROFILE, recorded_by=user_id)
+    day = today()
+    start = ProgramRequest(start_date=day - timedelta(days=20))
+    programs.create_program(uow(), builtin_content, user_id, start, today=day)
+    plan = current_plan(uow(), builtin_content, PlanCache(), user_id)
+    assert plan is not None
+    due = [s for s in plan.sessions if s.date < day]
+    for n, session in enumerate(due):
+        done = [
+            LogItemInput(exercise=i.exercise, side=i.side, sets_done=i.sets, reps_done=i.reps)
+            for i in session.items
+        ]
+        body = LogInput(
+            session_date=session.date, planned_session=session.date, completed=False, items=done
+        )
+        finished_logs.save_finished(uow(), builtin_content, user_id, body, key=f"{KEY}-{n}")
+    report = progress_of(uow(), builtin_content, PlanCache(), user_id, day)
+    assert len(due) >= 5 and report.streak == len(due) and report.adherence_percent == 100
+    after = current_plan(uow(), builtin_content, PlanCache(), user_id)
+    assert after is not None
+    # without any log the plan assumes each session was tolerated and steps up week by week
+    assert max(s.step for s in plan.sessions if s.date < day) > 1
+    upcoming = next(s for s in after.sessions if s.date >= day)
+    assert {s.step for s in after.sessions if s.date < day} == {1} and upcoming.step == 1

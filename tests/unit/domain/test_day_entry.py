@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from midback.domain.day_entry import day_entry, highest
+from midback.domain.planner.tolerance import tolerated
 from midback.domain.profile import Measurement, RedFlag, Side
+from midback.domain.progress import counts_as_done
 from midback.domain.training import LogItemInput, SessionLog
 
 DAY = date(2026, 3, 4)
@@ -75,6 +78,15 @@ def test_done_if_any_was_and_flags_are_gathered() -> None:
     assert entry.measurements == measured
     alone = day_entry(DAY, [missed])
     assert not alone.completed and not alone.seen_clinician and alone.pain_during is None
+
+
+def test_an_unrated_finished_session_is_done_but_never_evidence_for_a_step_up() -> None:
+    done = (LogItemInput(exercise="open-book", sets_done=2, reps_done=8),)
+    unrated = replace(log(completed=False, pain=None, difficulty=None), items=done)
+    assert counts_as_done(unrated)  # it keeps the streak and counts for adherence
+    entry = day_entry(DAY, [unrated])
+    assert not entry.completed and entry.pain_during is None
+    assert not tolerated(entry, baseline_pain=0)  # no ratings, no step up
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10), min_size=1, max_size=5))

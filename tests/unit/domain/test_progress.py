@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from midback.domain.progress import adherence, done_sessions, missed_in_a_row, pain_trend
-from midback.domain.training import SessionLog
+from midback.domain.training import LogItemInput, SessionLog
 
 START = date(2026, 3, 2)  # a Monday
 PLANNED = [START + timedelta(days=d) for d in (0, 2, 4, 7, 9, 11)]
 
 
 def log(
-    day: date, *, completed: bool = True, pain: int | None = 2, planned: date | None = None
+    day: date,
+    *,
+    completed: bool = True,
+    pain: int | None = 2,
+    planned: date | None = None,
+    items: tuple[LogItemInput, ...] = (),
 ) -> SessionLog:
     """A session log on `day`."""
     return SessionLog(
@@ -28,7 +33,7 @@ def log(
         difficulty=3 if completed else None,
         note="",
         created_at=datetime(2026, 3, 1, tzinfo=UTC),
-        items=(),
+        items=items,
         idempotency_key=str(day),
         request_hash="",
     )
@@ -52,6 +57,29 @@ def test_adherence_per_week_overall_and_streak() -> None:
     ]
     assert overall == 80 and streak == 3  # today's session is not due yet: it breaks nothing
     assert adherence(START, PLANNED, [], today=START) == ([], None, 0)
+
+
+DONE = (LogItemInput(exercise="open-book", sets_done=2, reps_done=8),)
+ENDED_AT_ONCE = (LogItemInput(exercise="open-book", sets_done=0, reps_done=0, skipped=True),)
+
+
+def unrated(day: date, items: tuple[LogItemInput, ...] = DONE) -> SessionLog:
+    """A session finished in the player and never rated (saved when its last set ended)."""
+    return log(day, completed=False, pain=None, items=items)
+
+
+def test_a_finished_session_left_unrated_keeps_the_streak() -> None:
+    logs = [log(PLANNED[0]), unrated(PLANNED[1]), log(PLANNED[2]), unrated(PLANNED[3])]
+    weeks, overall, streak = adherence(START, PLANNED, logs, today=PLANNED[4])
+    assert overall == 100 and streak == 4
+    assert [w.done for w in weeks] == [3, 1]
+    assert missed_in_a_row(PLANNED, logs, today=PLANNED[4]) == 0
+
+
+def test_a_session_ended_before_any_set_and_not_rated_is_not_done() -> None:
+    logs = [log(PLANNED[0]), unrated(PLANNED[1], ENDED_AT_ONCE)]
+    assert done_sessions(PLANNED, logs) == {PLANNED[0]}
+    assert adherence(START, PLANNED, logs, today=PLANNED[2])[2] == 0
 
 
 def test_missed_in_a_row_counts_back_from_the_latest_due_session() -> None:

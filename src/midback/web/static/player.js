@@ -33,6 +33,9 @@
     announcer: document.getElementById("announcer"),
     endEarly: document.getElementById("end-early"),
     finishTitle: document.getElementById("finish-title"),
+    enlarge: bind("enlarge"), zoom: document.getElementById("art-dialog"),
+    zoomClose: document.getElementById("btn-enlarge-close"), zoomTitle: bind("zoom-title"),
+    zoomStatus: bind("zoom-status"), zoomArt: bind("zoom-art"), zoomStill: bind("zoom-still"),
   };
 
   // ---------- The plan: each item as a list of phases ----------
@@ -271,6 +274,7 @@
   function back() { if (state.mode !== "finished") load(Math.max(state.index - 1, 0), "ready"); }
   function finish() {
     stopTimer();
+    closeZoom();
     state.mode = "finished";
     root.dispatchEvent(new CustomEvent("midback:finishing")); // the camera hands in its last set
     report();
@@ -304,13 +308,37 @@
       return row;
     }));
     const drawn = Boolean(item.illustration);
-    el.picture.hidden = !drawn;
+    el.enlarge.hidden = !drawn;
     el.placeholder.hidden = drawn;
     if (drawn) {
       el.artStill.srcset = item.illustration_still;
       el.art.src = item.illustration;
       el.art.alt = item.illustration_alt || item.name;
+      el.enlarge.setAttribute("aria-label", `Enlarge the picture: ${item.name}${side ? `, ${side.toLowerCase()}` : ""}`);
+      el.zoomTitle.textContent = item.name + (side ? ` · ${side}` : "");
+      el.zoomStill.srcset = item.illustration_still;
+      el.zoomArt.src = item.illustration;
+      el.zoomArt.alt = el.art.alt;
+    } else {
+      closeZoom();
     }
+  }
+
+  // ---------- The picture, enlarged to (nearly) the whole screen; moving unless motion is unwelcome ----------
+  // A native modal <dialog>: Escape closes it, focus stays inside while it is open. Timers keep
+  // running; closing puts focus back on the counter, so Space goes on counting reps.
+  function openZoom() {
+    if (!el.zoom || el.zoom.open || el.enlarge.hidden) return;
+    zoomStatus();
+    el.zoom.showModal();
+    root.dataset.zoom = "open";
+  }
+  function closeZoom() { if (el.zoom && el.zoom.open) el.zoom.close(); }
+  function zoomStatus() {
+    if (!el.zoom) return;
+    const value = el.value.textContent;
+    const label = el.label.textContent;
+    el.zoomStatus.textContent = [el.phase.textContent, /^\d+$/.test(value) ? `${value} ${label}` : ""].filter(Boolean).join(" · ");
   }
   function remainingSeconds() {
     if (state.mode === "finished") return 0;
@@ -390,6 +418,7 @@
     root.dataset.phase = state.mode === "phase" ? currentPhase().kind : "";
     root.dataset.index = String(state.index);
     root.dataset.paused = String(state.paused);
+    if (el.zoom && el.zoom.open) zoomStatus();
     const phase = state.mode === "phase" ? currentPhase() : null;
     root.dispatchEvent(new CustomEvent("midback:state", { detail: {
       index: state.index, mode: state.mode, phase: phase ? phase.kind : "", set: phase ? phase.set : 0,
@@ -459,8 +488,19 @@
   el.back.addEventListener("click", back);
   el.aux.addEventListener("click", aux);
   el.endEarly.addEventListener("click", (event) => { event.preventDefault(); finish(); });
+  el.enlarge.addEventListener("click", openZoom);
+  if (el.zoom) {
+    el.zoomClose.addEventListener("click", closeZoom);
+    // A click on the backdrop (outside the dialog's box) closes it too.
+    el.zoom.addEventListener("click", (event) => { if (event.target === el.zoom) closeZoom(); });
+    el.zoom.addEventListener("close", () => {
+      delete root.dataset.zoom;
+      if (state.mode !== "finished") el.ring.focus();
+    });
+  }
   document.addEventListener("keydown", (event) => {
     if (state.mode === "finished" || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (el.zoom && el.zoom.open) return; // the enlarged picture: its own buttons and Escape
     const tag = event.target instanceof Element ? event.target.tagName : "";
     if (["INPUT", "TEXTAREA", "SELECT"].includes(tag)) return;
     if (event.key === " " || event.code === "Space") {
