@@ -30,6 +30,7 @@ from midback.web import (
     api_me,
     api_outcomes,
     api_ping,
+    api_plan,
     api_programs,
     api_progress,
     api_routines,
@@ -87,6 +88,7 @@ def create_app(
     app.include_router(api_exercises.router)
     app.include_router(api_auth.router)
     app.include_router(api_me.router)
+    app.include_router(api_plan.router)
     app.include_router(api_clinician.router)
     app.include_router(api_clearances.router)
     app.include_router(api_outcomes.router)
