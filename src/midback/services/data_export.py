@@ -9,6 +9,7 @@ from midback.domain.accounts import AuditEntry, PatientLink, User
 from midback.domain.clearance import ClearanceRecord
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.pauses import Pause
+from midback.domain.reminders import ReminderPrefs
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -41,6 +42,8 @@ class PersonData:
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     pauses: list[tuple[int, Pause]] = field(default_factory=list)
     """Each program pause, with its program's id."""
+    reminders: ReminderPrefs | None = None
+    """The reminder settings, if any were saved."""
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -60,4 +63,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             clearances=uow.clearances.records_of(user.id),
             outcomes=uow.outcomes.of_user(user.id),
             pauses=uow.pauses.of_user(user.id),
+            reminders=uow.reminders.prefs(user.id),
         )

@@ -10,6 +10,7 @@ from midback.domain.clearance import ClearanceRecord
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import MeasurementSeries, PainTrend, WeekAdherence
+from midback.exports.tabular import ReminderSettings
 from midback.services.clinic import PatientDetail, PatientSummary
 from midback.services.data_export import PersonData
 from midback.services.progress import ProgressReport
@@ -132,6 +133,9 @@ class ExportOut(BaseModel):
     pauses: list[PauseOut] = Field(
         default_factory=list, description="Times you paused a program (a holiday, an illness)."
     )
+    reminders: ReminderSettings | None = Field(
+        default=None, description="Your reminder settings, if you saved any (push left out)."
+    )
 
     @classmethod
     def of(cls, data: PersonData, routines: list[RoutineView]) -> ExportOut:
@@ -152,4 +156,5 @@ class ExportOut(BaseModel):
             clearances=data.clearances,
             outcomes=data.outcomes,
             pauses=[PauseOut(program_id=i, start=p.start, end=p.end) for i, p in data.pauses],
+            reminders=ReminderSettings.of(data.reminders) if data.reminders else None,
         )
