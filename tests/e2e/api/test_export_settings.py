@@ -40,6 +40,10 @@ def test_pauses_name_and_reminders_survive_export_delete_import(tapi: Api) -> No
             {"start": str(day), "end": None},
         ],
     }
+    everything = tapi.client.get("/api/v1/me/export", headers=ada.auth).json()
+    assert everything["user"]["display_name"] == "Ada Lovelace"
+    assert everything["reminders"] == before["reminders"]
+    assert [(p["start"], p["end"]) for p in everything["pauses"]][-1] == (str(day), None)
     plan_before = tapi.client.get("/api/v1/programs/current", headers=ada.auth).json()["plan"]
     assert tapi.delete_account(ada).status_code == 204
 
