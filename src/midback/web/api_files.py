@@ -34,7 +34,7 @@ EXPORT_SCHEMA = {
     "required": ["format", "version", "exported_at"],
     "properties": {
         "format": {"const": "midback-export"},
-        "version": {"const": 1},
+        "version": {"enum": [1, 2]},
         "exported_at": {"type": "string", "format": "date-time"},
     },
 }
