@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from midback.domain.plan import Plan
+from midback.domain.plan import Maintenance, Plan
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def from_program_time(day: date, pauses: Sequence[Pause]) -> date | None:
 
 
 def paused_plan(plan: Plan, pauses: Sequence[Pause]) -> Plan:
-    """The plan with its sessions moved past the pauses (and none from an open pause on)."""
+    """The plan with its sessions moved past the pauses (and none from an open pause on); the
+    maintenance phase after the last week moves with them, and is left out while paused."""
     if not pauses:
         return plan
     weeks = []
@@ -70,4 +71,22 @@ def paused_plan(plan: Plan, pauses: Sequence[Pause]) -> Plan:
             if real is not None:
                 sessions.append(session.model_copy(update={"date": real}))
         weeks.append(week.model_copy(update={"sessions": sessions}))
-    return plan.model_copy(update={"weeks": weeks})
+    return plan.model_copy(
+        update={"weeks": weeks, "maintenance": _paused_maintenance(plan.maintenance, pauses)}
+    )
+
+
+def _paused_maintenance(
+    maintenance: Maintenance | None, pauses: Sequence[Pause]
+) -> Maintenance | None:
+    """Maintenance moved on by the pauses before it began; None while a pause is on."""
+    if maintenance is None or any(p.end is None for p in pauses):
+        return None
+    real = from_program_time(maintenance.starts, pauses)
+    shift = (real - maintenance.starts) if real is not None else timedelta(0)
+    if not shift:
+        return maintenance
+    sessions = [s.model_copy(update={"date": s.date + shift}) for s in maintenance.sessions]
+    return maintenance.model_copy(
+        update={"starts": maintenance.starts + shift, "sessions": sessions}
+    )

@@ -25,7 +25,10 @@ MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "protocol": (Protocol, "A measurement protocol with its reference value and MDC."),
     "lesson": (Lesson, "A short lesson (front matter and Markdown body) unlocked in a week."),
     "routine": (HandoutRoutine, "A clinician's routine: exercises with chosen doses."),
-    "midback-export": (PersonExport, "A person's own data export (format version 1)."),
+    "midback-export": (
+        PersonExport,
+        "A person's own data export (format version 2; version 1 files still import).",
+    ),
 }
 
 

@@ -1,7 +1,9 @@
 """A person's own data as CSV (for spreadsheets) and JSON (to keep, move, or import again).
 
 The JSON document is versioned (`format`, `version`) and holds everything as the app holds it,
-so importing an export gives back exactly what was exported. The CSV files are flat views for
+so importing an export gives back exactly what was exported. Version 2 adds the display name,
+the reminder settings and the current program with its pauses; a version 1 file (without them)
+still imports. The CSV files are flat views for
 reading and charting; they are not meant to be imported.
 """
 
@@ -11,7 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
@@ -21,9 +23,84 @@ from midback.domain.intake import InputError, InputProblem
 from midback.domain.outcomes import OutcomeEntry
 from midback.domain.profile import Profile
 from midback.domain.records import DatedMeasurement, measurement_records
+from midback.domain.reminders import (
+    DEFAULT_BREAK_MINUTES,
+    DEFAULT_CHECK_IN_TIME,
+    DEFAULT_QUIET_END,
+    DEFAULT_QUIET_START,
+    DEFAULT_SESSION_TIME,
+    DEFAULT_WORK_END,
+    DEFAULT_WORK_START,
+    ReminderPrefs,
+)
 
 EXPORT_FORMAT = "midback-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION: Literal[2] = 2
+VERSIONS = (1, 2)
+"""Versions this server reads: each later one only adds optional parts."""
+MAX_PAUSES = 1000
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PauseEntry(_Part):
+    """Days off the program: from `start` up to (not including) `end`; `end` null while on."""
+
+    start: date
+    end: date | None = None
+
+
+class ProgramEntry(_Part):
+    """The current program: which one, the day it started, and its pauses (oldest first)."""
+
+    program: str = Field(min_length=1, max_length=100, description="The program's id.")
+    start_date: date
+    pauses: list[PauseEntry] = Field(default_factory=list, max_length=MAX_PAUSES)
+
+
+class ReminderSettings(_Part):
+    """What the person wants to be reminded of and when, in their own time zone (push comes
+    back off: each browser or phone subscribes again)."""
+
+    time_zone: str = Field(default="UTC", min_length=1, max_length=64)
+    email: bool = False
+    sessions: bool = True
+    session_time: time = DEFAULT_SESSION_TIME
+    check_in: bool = True
+    check_in_time: time = DEFAULT_CHECK_IN_TIME
+    breaks: bool = False
+    work_start: time = DEFAULT_WORK_START
+    work_end: time = DEFAULT_WORK_END
+    break_minutes: int = Field(default=DEFAULT_BREAK_MINUTES, ge=10, le=240)
+    quiet_start: time | None = DEFAULT_QUIET_START
+    quiet_end: time | None = DEFAULT_QUIET_END
+    alerts: bool = Field(default=True, description="A clinician's emails about patients.")
+
+    @classmethod
+    def of(cls, prefs: ReminderPrefs) -> ReminderSettings:
+        """The settings of saved preferences (the push channel left out)."""
+        return cls(
+            time_zone=prefs.time_zone,
+            email=prefs.email,
+            sessions=prefs.sessions,
+            session_time=prefs.session_time,
+            check_in=prefs.check_in,
+            check_in_time=prefs.check_in_time,
+            breaks=prefs.breaks,
+            work_start=prefs.work_start,
+            work_end=prefs.work_end,
+            break_minutes=prefs.break_minutes,
+            quiet_start=prefs.quiet_start,
+            quiet_end=prefs.quiet_end,
+            alerts=prefs.alerts,
+        )
+
+    def prefs(self, user_id: int) -> ReminderPrefs:
+        """The preferences to save for `user_id` (push off)."""
+        return ReminderPrefs(user_id=user_id, push=False, **self.model_dump())
+
 
 SESSION_COLUMNS = (
     "date",
@@ -41,13 +118,18 @@ OUTCOME_COLUMNS = ("date", "instrument", "timepoint", "score", "activities")
 
 
 class PersonExport(BaseModel):
-    """Everything a person has told midback, as one JSON document (format version 1)."""
+    """Everything a person has told midback, as one JSON document (format version 2)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     format: Literal["midback-export"] = "midback-export"
-    version: Literal[1] = 1
+    version: Literal[1, 2] = Field(
+        default=EXPORT_VERSION, description="2 adds display_name, reminders and program."
+    )
     exported_at: AwareDatetime
+    display_name: str = Field(
+        default="", max_length=80, description="How the person likes to be named (version 2)."
+    )
     profile: Profile | None = Field(default=None, description="The profile, if one was given.")
     sessions: list[FeedbackEntry] = Field(
         default_factory=list, description="Logged sessions, with measurements taken in them."
@@ -58,6 +140,12 @@ class PersonExport(BaseModel):
     outcomes: list[OutcomeEntry] = Field(
         default_factory=list,
         description="Outcome measures (pain rating, activities, rating of change), oldest first.",
+    )
+    reminders: ReminderSettings | None = Field(
+        default=None, description="Reminder settings, if any were saved (version 2)."
+    )
+    program: ProgramEntry | None = Field(
+        default=None, description="The current program with its pauses, if any (version 2)."
     )
 
     def all_measurements(self, baseline_day: date | None = None) -> list[DatedMeasurement]:
@@ -82,8 +170,8 @@ def import_json(data: bytes | str) -> PersonExport:
     if isinstance(raw, dict) and raw.get("format") not in (None, EXPORT_FORMAT):
         problem = f"not a midback export (format is {raw.get('format')!r})"
         raise InputError([InputProblem(("format",), problem)])
-    if isinstance(raw, dict) and raw.get("version", EXPORT_VERSION) != EXPORT_VERSION:
-        problem = f"export version {raw.get('version')!r} is not supported (expected 1)"
+    if isinstance(raw, dict) and raw.get("version", EXPORT_VERSION) not in VERSIONS:
+        problem = f"export version {raw.get('version')!r} is not supported (expected 1 or 2)"
         raise InputError([InputProblem(("version",), problem)])
     try:
         return PersonExport.model_validate(raw)
@@ -155,12 +243,18 @@ def person_export(
     measurements: Sequence[DatedMeasurement] = (),
     exported_at: datetime,
     outcomes: Sequence[OutcomeEntry] = (),
+    display_name: str = "",
+    reminders: ReminderSettings | None = None,
+    program: ProgramEntry | None = None,
 ) -> PersonExport:
     """The export document for one person."""
     return PersonExport(
         exported_at=exported_at,
+        display_name=display_name,
         profile=profile,
         sessions=sorted(sessions, key=lambda e: e.date),
         measurements=list(measurements),
         outcomes=list(outcomes),
+        reminders=reminders,
+        program=program,
     )

@@ -10,6 +10,7 @@ from midback.domain.clearance import ClearanceRecord
 from midback.domain.messages import Message
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.pauses import Pause
+from midback.domain.reminders import ReminderPrefs
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -44,6 +45,8 @@ class PersonData:
     """Each program pause, with its program's id."""
     messages: list[Message] = field(default_factory=list)
     """Every message of the person's threads, sent or received, oldest first."""
+    reminders: ReminderPrefs | None = None
+    """The reminder settings, if any were saved."""
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -64,4 +67,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             outcomes=uow.outcomes.of_user(user.id),
             pauses=uow.pauses.of_user(user.id),
             messages=uow.messages.of_user(user.id),
+            reminders=uow.reminders.prefs(user.id),
         )

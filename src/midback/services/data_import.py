@@ -3,7 +3,8 @@
 Each part of the document goes back where the export took it from: the profile becomes an
 assessment (taken on the profile's start date, so later measurements count as re-tests), each
 session entry a log on its day with that day's measurements, and the other measurements re-tests
-on their days. Exporting again gives the same document.
+on their days; the display name, reminder settings and the current program with its pauses
+(version 2) go back with the profile. Exporting again gives the same document.
 
 Everything is checked before anything is written. Then the import streams in batches, each its
 own short transaction, so other writers (the person's other devices, everyone else on SQLite)
@@ -35,12 +36,15 @@ from midback.domain.intake import (
 )
 from midback.domain.outcomes import answer_problems
 from midback.domain.profile import Measurement
-from midback.domain.training import LogInput, LogItemInput
-from midback.exports.tabular import PersonExport, import_json
+from midback.domain.training import AssessmentRecord, LogInput, LogItemInput
+from midback.exports.tabular import PersonExport, ProgramEntry, import_json
+from midback.services import names, programs
 from midback.services.assessments import field_problems
 from midback.services.errors import Conflict, InvalidInput
+from midback.services.export_files import zone
 from midback.services.logs import request_hash
 from midback.services.person_data import day_time
+from midback.services.programs import START_WINDOW
 from midback.storage.uow import UnitOfWork
 
 BATCH_SESSIONS = 500
@@ -57,6 +61,8 @@ class Imported:
     profile: bool
     sessions: int
     measurements: int
+    program: bool = False
+    pauses: int = 0
 
 
 def import_data(
@@ -74,7 +80,7 @@ def import_data(
     digest = hashlib.sha256(document.model_dump_json().encode("utf-8")).hexdigest()
     sessions = list(document.sessions)
     bodies = [_log_body(entry) for entry in sessions]  # may refuse: before anything is written
-    done = _begin(uow, user_id, document, digest)
+    done = _begin(uow, content, user_id, document, digest)
     while done < len(sessions):
         end = min(done + BATCH_SESSIONS, len(sessions))
         with uow:
@@ -91,7 +97,9 @@ def import_data(
             uow.imports.advance(user_id, done=0, finished_at=uow.clock.now())
             uow.commit()
     counted = sum(len(s.measurements) for s in sessions) + len(document.measurements)
-    return Imported(document.profile is not None, len(sessions), counted)
+    program = document.program is not None and document.profile is not None
+    pauses = len(document.program.pauses) if document.program and program else 0
+    return Imported(document.profile is not None, len(sessions), counted, program, pauses)
 
 
 def checked_document(content: Content, data: bytes, *, clock: Clock = SYSTEM_CLOCK) -> PersonExport:
@@ -107,7 +115,9 @@ def checked_document(content: Content, data: bytes, *, clock: Clock = SYSTEM_CLO
     return document
 
 
-def _begin(uow: UnitOfWork, user_id: int, document: PersonExport, digest: str) -> int:
+def _begin(
+    uow: UnitOfWork, content: Content, user_id: int, document: PersonExport, digest: str
+) -> int:
     """Start the import (profile and loose measurements in the first transaction) or find where
     an unfinished import of this document stopped; returns the sessions already stored."""
     with uow:
@@ -127,7 +137,8 @@ def _begin(uow: UnitOfWork, user_id: int, document: PersonExport, digest: str) -
         uow.imports.start(
             user_id=user_id, digest=digest, sessions=len(document.sessions), now=uow.clock.now()
         )
-        _store_profile(uow, user_id, document)
+        assessment = _store_profile(uow, user_id, document)
+        _store_settings(uow, content, user_id, document, assessment)
         loose = [(_plain(m), day_time(m.date)) for m in document.measurements]
         uow.measurements.add_dated(user_id=user_id, measured=loose, recorded_by=user_id)
         uow.outcomes.add_many(
@@ -168,6 +179,58 @@ def document_problems(
                 problems.append(InputProblem((*where, "painful_exercises", number), message))
     problems += _each(document.measurements, content, ("measurements",))
     problems += _outcome_problems(document, today)
+    problems += _settings_problems(document, content, today)
+    return problems
+
+
+def _settings_problems(document: PersonExport, content: Content, today: date) -> list[InputProblem]:
+    """The display name, the reminder settings and the program with its pauses (version 2)."""
+    problems: list[InputProblem] = []
+    try:
+        names.clean_name(document.display_name)
+    except InvalidInput as error:
+        problems.append(InputProblem(("display_name",), error.fields[0].message))
+    if document.reminders is not None:
+        try:
+            zone(document.reminders.time_zone)
+        except InvalidInput as error:
+            problems.append(InputProblem(("reminders", "time_zone"), error.fields[0].message))
+        if document.reminders.work_end <= document.reminders.work_start:
+            message = "the working day must end after it starts"
+            problems.append(InputProblem(("reminders", "work_end"), message))
+    if document.program is not None:
+        problems += _program_problems(document.program, document, content, today)
+    return problems
+
+
+def _program_problems(
+    entry: ProgramEntry, document: PersonExport, content: Content, today: date
+) -> list[InputProblem]:
+    """A known program after a profile, starting at most a year ahead; its pauses in order,
+    inside the program, none in the future, only the last one still on."""
+    where: tuple[str | int, ...] = ("program",)
+    problems: list[InputProblem] = []
+    if document.profile is None:
+        problems.append(InputProblem(where, "a program needs the profile it was made from"))
+    if entry.program not in content.programs:
+        message = f"unknown program '{entry.program}'"
+        problems.append(InputProblem((*where, "program"), message))
+    if entry.start_date > today + START_WINDOW:
+        problems.append(InputProblem((*where, "start_date"), "must be within a year of today"))
+    since = entry.start_date
+    for index, pause in enumerate(entry.pauses):
+        at = (*where, "pauses", index)
+        if pause.start < since:
+            message = "must not begin before the program or the pause before it ends"
+            problems.append(InputProblem((*at, "start"), message))
+        if pause.start > today:
+            problems.append(InputProblem((*at, "start"), "is in the future"))
+        if pause.end is None and index < len(entry.pauses) - 1:
+            problems.append(InputProblem((*at, "end"), "only the last pause may still be on"))
+        if pause.end is not None and not pause.start < pause.end <= today:
+            message = "must be after the start and not in the future"
+            problems.append(InputProblem((*at, "end"), message))
+        since = pause.end or pause.start
     return problems
 
 
@@ -200,10 +263,12 @@ def _each(
     return problems
 
 
-def _store_profile(uow: UnitOfWork, user_id: int, document: PersonExport) -> None:
+def _store_profile(
+    uow: UnitOfWork, user_id: int, document: PersonExport
+) -> AssessmentRecord | None:
     """The profile as an assessment taken on its start date (or the first session's day)."""
     if document.profile is None:
-        return
+        return None
     profile = document.profile
     first = profile.start_date or min((s.date for s in document.sessions), default=None)
     taken_at = min(day_time(first, time(0)), uow.clock.now()) if first else uow.clock.now()
@@ -215,6 +280,33 @@ def _store_profile(uow: UnitOfWork, user_id: int, document: PersonExport) -> Non
         recorded_by=user_id,
         assessment_id=assessment.id,
     )
+    return assessment
+
+
+def _store_settings(
+    uow: UnitOfWork,
+    content: Content,
+    user_id: int,
+    document: PersonExport,
+    assessment: AssessmentRecord | None,
+) -> None:
+    """The display name and reminder settings (if the document has them), and the program with
+    its pauses, made from the imported profile (the caller commits)."""
+    if document.display_name:
+        uow.users.set_display_name(user_id, names.clean_name(document.display_name))
+    if document.reminders is not None:
+        uow.reminders.put_prefs(document.reminders.prefs(user_id), uow.clock.now())
+    entry = document.program
+    if entry is None or assessment is None:
+        return
+    template = content.programs[entry.program]
+    record = programs.add_program(uow, content, user_id, assessment, template, entry.start_date)
+    for pause in entry.pauses:
+        uow.pauses.add(
+            user_id=user_id, program_id=record.id, start=pause.start, now=uow.clock.now()
+        )
+        if pause.end is not None:
+            uow.pauses.end(record.id, pause.end)
 
 
 def _store_sessions(

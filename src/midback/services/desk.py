@@ -67,11 +67,13 @@ def _summary(
     today: date,
     version: int,
 ) -> PatientSummary:
-    """The cached summary at `version` (read before anything else, as `views.cached` does)."""
+    """The cached summary at `version` (read before anything else, as `views.cached` does),
+    naming the patient as the link just read does: a new display name does not move the
+    version, so the cached summary's own link may carry the old one."""
     key = ("summary", link.id)
     hit, view = views.get(key, version, today)
     if hit:
-        return cast(PatientSummary, view)
+        return replace(cast(PatientSummary, view), link=link)
     fresh = patient_summary(uow, content, plans, link, today)
     views.put(key, version, fresh, day=today)
     return fresh
@@ -105,7 +107,8 @@ def patient_record(
     """A linked patient's program, sessions, measurements and notes (NotFound unless linked).
 
     Every view writes one entry in the patient's trail saying what it showed; what it read is
-    cached until the patient's data changes (routines, which do not move that, are read anew).
+    cached until the patient's data changes (routines and the patient's name, which do not move
+    that, are read anew).
     """
     link = sharing.open_patient(
         uow,
@@ -131,4 +134,5 @@ def patient_record(
     record = cached(views, uow, ("record", link.id), patient_id, today, compute)
     with uow:
         given = [r for r in uow.routines.visible_to(patient_id) if r.owner_id == clinician.id]
-    return replace(record, routines=given)
+    # the name as just read: a new display name does not move the version the view is kept at
+    return replace(record, summary=replace(record.summary, link=link), routines=given)

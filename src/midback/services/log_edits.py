@@ -9,6 +9,7 @@ trail, which the person and their linked clinicians read.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from midback.domain.accounts import AuditEntry, User
 from midback.domain.training import SessionLog
@@ -63,14 +64,47 @@ def correct_pain(
         log = _own(uow, user.id, log_id)
         uow.plan_inputs.bump(user.id)
         uow.logs.set_pain(log_id, during=during, next_day=next_day)
-        detail = (
-            f"session of {log.session_date.isoformat()}: pain during "
-            f"{_rating(log.pain_during)} to {_rating(during)}, next morning "
-            f"{_rating(log.pain_next_day)} to {_rating(next_day)}"
-        )
-        _audit(uow, user, CORRECTED, detail)
+        _audit(uow, user, CORRECTED, _correction(log, during, next_day))
         uow.commit()
     return replace(log, pain_during=during, pain_next_day=next_day)
+
+
+class Keep(Enum):
+    """A rating left as it is (the request did not mention it)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+Rating = int | None | Keep
+
+
+def amend_pain(
+    uow: UnitOfWork, user: User, log_id: int, *, during: Rating = KEEP, next_day: Rating = KEEP
+) -> SessionLog:
+    """Set the ratings given (None clears one) and keep the others; NotFound for anyone else's
+    log. A change of a stored rating is a correction and goes into the audit trail; the first
+    next-morning rating of a session is the ordinary follow-up (as on Today) and does not."""
+    with uow:
+        log = _own(uow, user.id, log_id)
+        new_during = log.pain_during if isinstance(during, Keep) else during
+        new_next = log.pain_next_day if isinstance(next_day, Keep) else next_day
+        if (new_during, new_next) == (log.pain_during, log.pain_next_day):
+            return log
+        uow.plan_inputs.bump(user.id)
+        uow.logs.set_pain(log_id, during=new_during, next_day=new_next)
+        if new_during != log.pain_during or log.pain_next_day is not None:
+            _audit(uow, user, CORRECTED, _correction(log, new_during, new_next))
+        uow.commit()
+    return replace(log, pain_during=new_during, pain_next_day=new_next)
+
+
+def _correction(log: SessionLog, during: int | None, next_day: int | None) -> str:
+    return (
+        f"session of {log.session_date.isoformat()}: pain during "
+        f"{_rating(log.pain_during)} to {_rating(during)}, next morning "
+        f"{_rating(log.pain_next_day)} to {_rating(next_day)}"
+    )
 
 
 def delete_log(uow: UnitOfWork, user: User, log_id: int) -> SessionLog:

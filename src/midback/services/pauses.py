@@ -30,6 +30,15 @@ def pause_state(uow: UnitOfWork, user_id: int) -> tuple[bool, Pause | None]:
         return True, found
 
 
+def pauses_of(uow: UnitOfWork, user_id: int) -> list[Pause]:
+    """The current program's pauses, oldest first; NotFound without a program."""
+    with uow:
+        program = uow.programs.current(user_id)
+        if program is None:
+            raise NotFound("no program yet")
+        return uow.pauses.of_program(program.id)
+
+
 def pause(uow: UnitOfWork, user_id: int, today: date) -> Pause:
     """Pause the current program from `today`; NotFound without one, Conflict if paused."""
     with uow:

@@ -2,7 +2,8 @@
 
 The JSON document is `exports.tabular.PersonExport`: the latest profile, one session entry per
 logged day (that day's logs merged as the planner sees them, with the measurements taken that
-day), and the measurements taken on days without a log. Importing a document into an account
+day), the measurements taken on days without a log, the display name, the reminder settings and
+the current program with its pauses. Importing a document into an account
 without training data and exporting again gives the same document back.
 """
 
@@ -27,7 +28,10 @@ from midback.domain.records import DatedMeasurement, measurement_records
 from midback.domain.training import AssessmentRecord, MeasurementRecord, SessionLog
 from midback.exports.fhir import FhirInput, Standing, fhir_bundle
 from midback.exports.tabular import (
+    PauseEntry,
     PersonExport,
+    ProgramEntry,
+    ReminderSettings,
     measurements_csv,
     outcomes_csv,
     person_export,
@@ -61,6 +65,10 @@ def person_record(uow: UnitOfWork, user_id: int, *, now: datetime) -> PersonReco
         measured = uow.measurements.of_user(user_id)
         logs = uow.logs.of_user(user_id, limit=EXPORT_LIMIT)
         answers = uow.outcomes.of_user(user_id)
+        user = uow.users.get(user_id)
+        prefs = uow.reminders.prefs(user_id)
+        program = uow.programs.current(user_id)
+        pauses = uow.pauses.of_program(program.id) if program else []
     latest = assessments[-1] if assessments else None
     on_own = [m for m in measured if m.assessment_id is None]
     by_day: dict[date, list[SessionLog]] = defaultdict(list)
@@ -75,6 +83,15 @@ def person_record(uow: UnitOfWork, user_id: int, *, now: datetime) -> PersonReco
         measurements=sorted(checks, key=lambda r: r.date),
         exported_at=now,
         outcomes=[OutcomeEntry.of(answer) for answer in answers],
+        display_name=user.display_name if user else "",
+        reminders=ReminderSettings.of(prefs) if prefs else None,
+        program=ProgramEntry(
+            program=program.program,
+            start_date=program.start_date,
+            pauses=[PauseEntry(start=p.start, end=p.end) for p in pauses],
+        )
+        if program
+        else None,
     )
     return PersonRecord(document, latest.taken_at.date() if latest else now.date())
 

@@ -10,7 +10,8 @@ from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.plan import PlannedSession
 from midback.domain.planner import make_plan
-from midback.domain.training import ProgramEdits, ProgramRecord, ProgramRequest
+from midback.domain.program import Program
+from midback.domain.training import AssessmentRecord, ProgramEdits, ProgramRecord, ProgramRequest
 from midback.services import sharing
 from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from midback.services.plans import (
@@ -55,27 +56,40 @@ def create_program(
         if abs(start - today) > START_WINDOW:
             problem = FieldProblem("start_date", "must be within a year of today")
             raise InvalidInput("start_date is out of range", fields=(problem,))
-        profile = usable_profile(assessment.profile, content)
-        snapshot = make_plan(
-            profile.model_copy(update={"start_date": start}),
-            [],
-            program=template,
-            library=content.exercises,
-            protocols=content.protocols,
-            today=start,
-            safety=content.safety(),
-            clearances=uow.clearances.of_user(user_id),
-        )
-        record = uow.programs.add(
-            user_id=user_id,
-            program=template.id,
-            start_date=start,
-            snapshot=snapshot,
-            assessment_id=assessment.id,
-            now=uow.clock.now(),
-        )
+        record = add_program(uow, content, user_id, assessment, template, start)
         uow.commit()
     return record
+
+
+def add_program(
+    uow: UnitOfWork,
+    content: Content,
+    user_id: int,
+    assessment: AssessmentRecord,
+    template: Program,
+    start: date,
+) -> ProgramRecord:
+    """Fill `template` from `assessment` from `start` and store it as the current program, in
+    the caller's transaction (the caller checks the dates and commits)."""
+    profile = usable_profile(assessment.profile, content)
+    snapshot = make_plan(
+        profile.model_copy(update={"start_date": start}),
+        [],
+        program=template,
+        library=content.exercises,
+        protocols=content.protocols,
+        today=start,
+        safety=content.safety(),
+        clearances=uow.clearances.of_user(user_id),
+    )
+    return uow.programs.add(
+        user_id=user_id,
+        program=template.id,
+        start_date=start,
+        snapshot=snapshot,
+        assessment_id=assessment.id,
+        now=uow.clock.now(),
+    )
 
 
 def require_plan(uow: UnitOfWork, content: Content, cache: PlanCache, user_id: int) -> CurrentPlan:

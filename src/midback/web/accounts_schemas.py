@@ -95,11 +95,18 @@ class UserOut(BaseModel):
     email: str
     role: Role
     created_at: datetime
+    display_name: str = Field(default="", description='How you like to be named; "" if unset.')
 
     @classmethod
     def of(cls, user: User) -> UserOut:
         """The public view of a user (never the password hash)."""
-        return cls(id=user.id, email=user.email, role=user.role, created_at=user.created_at)
+        return cls(
+            id=user.id,
+            email=user.email,
+            role=user.role,
+            created_at=user.created_at,
+            display_name=user.display_name,
+        )
 
 
 class TokenOut(BaseModel):

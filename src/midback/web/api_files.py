@@ -34,7 +34,7 @@ EXPORT_SCHEMA = {
     "required": ["format", "version", "exported_at"],
     "properties": {
         "format": {"const": "midback-export"},
-        "version": {"const": 1},
+        "version": {"enum": [1, 2]},
         "exported_at": {"type": "string", "format": "date-time"},
     },
 }
@@ -169,7 +169,11 @@ def import_document(
     raw = json.dumps(document).encode("utf-8")
     stored = data_import.import_data(storage.unit_of_work(), content, user.id, raw)
     return ImportOut(
-        profile=stored.profile, sessions=stored.sessions, measurements=stored.measurements
+        profile=stored.profile,
+        sessions=stored.sessions,
+        measurements=stored.measurements,
+        program=stored.program,
+        pauses=stored.pauses,
     )
 
 

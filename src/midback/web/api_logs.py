@@ -78,8 +78,16 @@ def get(log_id: PathId, user: CurrentUser, storage: StorageDep) -> LogOut:
 def set_pain_next_day(
     log_id: PathId, body: PainNextDay, user: CurrentUser, storage: StorageDep
 ) -> LogOut:
-    """Add (or correct) the pain you felt the morning after; it steers the next sessions."""
-    log = logs.set_pain_next_day(storage.unit_of_work(), user.id, log_id, body.pain_next_day)
+    """Add the pain you felt the morning after, or correct a rating (during the session, the
+    morning after); they steer the next sessions. Changing a rating already stored goes into your
+    audit trail, which your linked clinicians see."""
+    log = log_edits.amend_pain(
+        storage.unit_of_work(),
+        user,
+        log_id,
+        during=body.given("pain_during"),
+        next_day=body.given("pain_next_day"),
+    )
     return LogOut.of(log)
 
 

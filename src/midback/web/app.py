@@ -31,6 +31,7 @@ from midback.web import (
     api_messages,
     api_outcomes,
     api_ping,
+    api_plan,
     api_programs,
     api_progress,
     api_routines,
@@ -89,6 +90,7 @@ def create_app(
     app.include_router(api_auth.router)
     app.include_router(api_me.router)
     app.include_router(api_messages.router)
+    app.include_router(api_plan.router)
     app.include_router(api_clinician.router)
     app.include_router(api_clearances.router)
     app.include_router(api_outcomes.router)

@@ -81,3 +81,7 @@ class ImportOut(BaseModel):
     profile: bool = Field(description="The profile was stored as an assessment.")
     sessions: int = Field(description="Session entries stored as logs.")
     measurements: int = Field(description="Measurements stored besides the profile's.")
+    program: bool = Field(
+        default=False, description="The current program was started again from the profile."
+    )
+    pauses: int = Field(default=0, description="The program's pauses stored.")

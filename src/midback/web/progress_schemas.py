@@ -10,6 +10,7 @@ from midback.domain.clearance import ClearanceRecord
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import MeasurementSeries, PainTrend, WeekAdherence
+from midback.exports.tabular import ReminderSettings
 from midback.services.clinic import PatientDetail, PatientSummary
 from midback.services.data_export import PersonData
 from midback.services.progress import ProgressReport
@@ -137,6 +138,9 @@ class ExportOut(BaseModel):
         default_factory=list,
         description="Messages with your clinicians (or patients), sent and received, oldest first.",
     )
+    reminders: ReminderSettings | None = Field(
+        default=None, description="Your reminder settings, if you saved any (push left out)."
+    )
 
     @classmethod
     def of(cls, data: PersonData, routines: list[RoutineView]) -> ExportOut:
@@ -158,4 +162,5 @@ class ExportOut(BaseModel):
             outcomes=data.outcomes,
             pauses=[PauseOut(program_id=i, start=p.start, end=p.end) for i, p in data.pauses],
             messages=[MessageOut.of(m) for m in data.messages],
+            reminders=ReminderSettings.of(data.reminders) if data.reminders else None,
         )

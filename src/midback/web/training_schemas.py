@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from midback.domain.plan import Hold, Plan, PlannedSession
 from midback.domain.profile import InputModel, Profile, RedFlag, Side
@@ -18,6 +18,7 @@ from midback.domain.training import (
     RoutineItem,
     SessionLog,
 )
+from midback.services.log_edits import KEEP, Keep
 from midback.services.routines import RoutineView
 
 
@@ -197,9 +198,25 @@ class LogOut(BaseModel):
 
 
 class PainNextDay(InputModel):
-    """The pain felt the morning after (null clears it)."""
+    """Pain ratings to set, 0–10 (null clears one; one left out stays as it is)."""
 
-    pain_next_day: int | None = Field(ge=0, le=10)
+    pain_next_day: int | None = Field(
+        default=None, ge=0, le=10, description="The pain the morning after."
+    )
+    pain_during: int | None = Field(
+        default=None, ge=0, le=10, description="The pain during the session."
+    )
+
+    @model_validator(mode="after")
+    def _something_to_set(self) -> PainNextDay:
+        if not self.model_fields_set:
+            raise ValueError("give pain_next_day or pain_during (or both)")
+        return self
+
+    def given(self, name: str) -> int | None | Keep:
+        """The rating sent under `name`, or KEEP when it was left out."""
+        value: int | None = getattr(self, name)
+        return value if name in self.model_fields_set else KEEP
 
 
 class FavouriteOut(BaseModel):

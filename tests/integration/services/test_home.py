@@ -10,7 +10,7 @@ from tests.support.training import log_body, today
 from midback.content.loader import Content
 from midback.domain.accounts import Role
 from midback.domain.training import LogInput, MeasurementsInput
-from midback.services import accounts, assessments, desk, home, logs, sharing
+from midback.services import accounts, assessments, desk, home, logs, names, sharing
 from midback.services.plans import PlanCache
 from midback.services.security import Security
 from midback.services.views import ViewCache
@@ -83,3 +83,30 @@ def test_the_desk_lists_and_the_record_opens_each_patient_through_the_audit(
     assert record.current is not None and len(record.measurements) == 3
     actions = [e.action for e in sharing.audit_trail(storage.unit_of_work(), patient)]
     assert actions[:2] == ["clinician.read", "clinician.list"]
+
+
+def test_a_new_display_name_shows_on_the_desk_and_the_patient_page_at_once(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    patient_id = started(storage, security, builtin_content)
+    clinician = accounts.create_user(
+        storage.unit_of_work(), security, email="sam@example.org",
+        password="a long and rare passphrase", role=Role.CLINICIAN,
+    )  # fmt: skip
+    patient = accounts.get_user(storage.unit_of_work(), email="ada@example.org")
+    code, _ = sharing.create_invite(storage.unit_of_work(), security, clinician)
+    sharing.redeem_invite(storage.unit_of_work(), patient, code)
+    plans, views = PlanCache(), ViewCache()
+
+    def shown() -> tuple[str, str]:
+        (summary,) = desk.patient_desk(
+            storage.unit_of_work(), builtin_content, plans, views, clinician, today()
+        )
+        record = desk.patient_record(
+            storage.unit_of_work(), builtin_content, plans, views, clinician, patient_id, today()
+        )
+        return summary.link.patient_shown, record.summary.link.patient_shown
+
+    assert shown() == ("ada@example.org", "ada@example.org")  # both views now cached
+    names.set_display_name(storage.unit_of_work(), patient_id, "Ada Lovelace")
+    assert shown() == ("Ada Lovelace", "Ada Lovelace")

@@ -7,7 +7,12 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from midback.domain.pauses import Pause, from_program_time, to_program_time
+from midback.content.loader import load_content
+from midback.domain.pauses import Pause, from_program_time, paused_plan, to_program_time
+from midback.domain.plan import Plan
+from midback.domain.planner import make_plan
+
+from ...support.planning import TODAY, profile, safety
 
 D = date(2026, 3, 2)
 HOLIDAY = Pause(D + timedelta(days=10), D + timedelta(days=17))  # a week off
@@ -54,3 +59,29 @@ def test_a_planned_day_never_falls_inside_a_pause_and_maps_back(
     assert real is not None
     assert not any(p.start <= real < (p.end or real) for p in pauses)
     assert to_program_time(real, pauses) == program_day
+
+
+def built_in_plan() -> Plan:
+    content = load_content()
+    return make_plan(
+        profile(minutes_per_day=15),
+        [],
+        program=content.programs["thoracic-8-week"],
+        library=content.exercises,
+        protocols=content.protocols,
+        today=TODAY,
+        safety=safety(),
+    )
+
+
+def test_the_maintenance_phase_moves_with_a_pause_and_waits_while_paused() -> None:
+    plan = built_in_plan()
+    before = plan.maintenance
+    assert before is not None and before.sessions
+    week = timedelta(days=7)
+    holiday = Pause(TODAY + timedelta(days=3), TODAY + timedelta(days=3) + week)
+    moved = paused_plan(plan, [holiday]).maintenance
+    assert moved is not None and moved.starts == before.starts + week
+    assert [s.date for s in moved.sessions] == [s.date + week for s in before.sessions]
+    assert paused_plan(plan, [Pause(TODAY + timedelta(days=3))]).maintenance is None
+    assert paused_plan(plan, []).maintenance == before

@@ -88,7 +88,7 @@ def test_the_json_export_round_trips_without_loss() -> None:
     original = document()
     data = export_json(original)
     parsed = json.loads(data)
-    assert parsed["format"] == "midback-export" and parsed["version"] == 1
+    assert parsed["format"] == "midback-export" and parsed["version"] == 2
     again = import_json(data)
     assert again == original
     assert export_json(again) == data
@@ -127,3 +127,12 @@ def test_import_says_what_is_wrong(data: bytes, message: str) -> None:
     with pytest.raises(InputError) as caught:
         import_json(data)
     assert any(message in f"{p.loc} {p.message}" for p in caught.value.problems)
+
+
+def test_a_version_1_file_still_reads_and_an_unknown_version_does_not() -> None:
+    old = {"format": "midback-export", "version": 1, "exported_at": "2026-12-01T09:00:00Z"}
+    read = import_json(json.dumps(old))
+    assert read.version == 1 and read.program is None and read.reminders is None
+    with pytest.raises(InputError) as refused:
+        import_json(json.dumps({**old, "version": 3}))
+    assert refused.value.problems[0].loc == ("version",)

@@ -29,6 +29,7 @@ _TOKEN_WITH_USER = (
         UserRow.role,
         UserRow.created_at,
         UserRow.password_hash,
+        UserRow.display_name,
     )
     .join(UserRow, UserRow.id == ApiTokenRow.user_id)
     .where(ApiTokenRow.token_hash == bindparam("token_hash"))
@@ -62,9 +63,18 @@ class ApiTokenRepository:
         found = self._session.execute(_TOKEN_WITH_USER, {"token_hash": token_hash}).first()
         if found is None:
             return None
-        token_id, user_id, expires_at, revoked_at, last_used, email, role, created, hashed = found
-        credential = Credential(token_id, user_id, expires_at, revoked_at, last_used)
-        return credential, User(user_id, email, Role(role), created, hashed)
+        credential = Credential(
+            found.id, found.user_id, found.expires_at, found.revoked_at, found.last_used_at
+        )
+        user = User(
+            found.user_id,
+            found.email,
+            Role(found.role),
+            found.created_at,
+            found.password_hash,
+            found.display_name or "",
+        )
+        return credential, user
 
     def touch(self, token_id: int, now: datetime) -> None:
         """Record that the token was just used."""
