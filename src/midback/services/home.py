@@ -51,6 +51,8 @@ class TodayView:
         """The health check points to a clinician before any session."""
         if self.current is not None:
             plan = self.current.plan
+            if plan.status != "ok" and plan.hold is None:
+                return True  # the health check holds (the sessions before a change stay)
             return plan.status == "refer" or (plan.status != "ok" and not self.current.sessions)
         return self.assessment is not None and self.screen_blocks
 

@@ -9,4 +9,5 @@ from midback.storage import installation_tables as _installation_tables  # noqa:
 from midback.storage import outcome_tables as _outcome_tables  # noqa: F401
 from midback.storage import pause_tables as _pause_tables  # noqa: F401
 from midback.storage import reminder_tables as _reminder_tables  # noqa: F401
+from midback.storage import session_move_tables as _session_move_tables  # noqa: F401
 from midback.storage import training_tables as _training_tables  # noqa: F401

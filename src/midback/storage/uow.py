@@ -35,6 +35,7 @@ from midback.storage.repositories.pauses import PauseRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.reminders import ReminderRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
+from midback.storage.repositories.session_moves import SessionMoveRepository
 from midback.storage.repositories.sharing import (
     AuditRepository,
     InviteRepository,
@@ -62,6 +63,7 @@ class UnitOfWork:
     plan_inputs: PlanInputsRepository
     programs: ProgramRepository
     pauses: PauseRepository
+    session_moves: SessionMoveRepository
     routines: RoutineRepository
     favourites: FavouriteRepository
     logs: SessionLogRepository
@@ -117,6 +119,7 @@ class UnitOfWork:
         self.plan_inputs = PlanInputsRepository(session)
         self.programs = ProgramRepository(session)
         self.pauses = PauseRepository(session)
+        self.session_moves = SessionMoveRepository(session)
         self.routines = RoutineRepository(session)
         self.favourites = FavouriteRepository(session)
         self.logs = SessionLogRepository(session)

@@ -3,6 +3,7 @@ corrected, deleted, audited, the plan following) and the plan's settings changed
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -115,7 +116,7 @@ def test_changed_settings_are_a_new_version_with_the_latest_readings(
     )
     plan_settings.change_settings(storage.unit_of_work(), builtin_content, user_id, wanted)
     first, latest = assessments.assessments_of(storage.unit_of_work(), user_id)
-    assert plan_settings.settings_of(latest.profile) == wanted
+    assert replace(plan_settings.settings_of(latest.profile), precautions=None) == wanted
     assert first.profile.red_flags == latest.profile.red_flags
     right = [
         m.degrees
