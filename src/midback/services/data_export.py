@@ -9,6 +9,7 @@ from midback.domain.accounts import AuditEntry, PatientLink, User
 from midback.domain.clearance import ClearanceRecord
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.pauses import Pause
+from midback.domain.session_moves import SessionMove
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -41,6 +42,8 @@ class PersonData:
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     pauses: list[tuple[int, Pause]] = field(default_factory=list)
     """Each program pause, with its program's id."""
+    session_moves: list[tuple[int, SessionMove]] = field(default_factory=list)
+    """Each session skipped or moved, with its program's id."""
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -60,4 +63,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             clearances=uow.clearances.records_of(user.id),
             outcomes=uow.outcomes.of_user(user.id),
             pauses=uow.pauses.of_user(user.id),
+            session_moves=uow.session_moves.of_user(user.id),
         )

@@ -110,6 +110,14 @@ class PauseOut(BaseModel):
     end: date | None
 
 
+class SessionMoveOut(BaseModel):
+    """A planned session you skipped (`moved_to` null) or moved to another day."""
+
+    program_id: int
+    planned: date
+    moved_to: date | None
+
+
 class ExportOut(BaseModel):
     """Everything stored about you (password hash and token hashes excepted)."""
 
@@ -132,6 +140,9 @@ class ExportOut(BaseModel):
     pauses: list[PauseOut] = Field(
         default_factory=list, description="Times you paused a program (a holiday, an illness)."
     )
+    session_moves: list[SessionMoveOut] = Field(
+        default_factory=list, description="Sessions you skipped or moved to another day."
+    )
 
     @classmethod
     def of(cls, data: PersonData, routines: list[RoutineView]) -> ExportOut:
@@ -152,4 +163,8 @@ class ExportOut(BaseModel):
             clearances=data.clearances,
             outcomes=data.outcomes,
             pauses=[PauseOut(program_id=i, start=p.start, end=p.end) for i, p in data.pauses],
+            session_moves=[
+                SessionMoveOut(program_id=i, planned=m.planned, moved_to=m.to)
+                for i, m in data.session_moves
+            ],
         )

@@ -311,3 +311,15 @@ def test_a_session_moves_within_its_week_onto_a_free_day(
         )
         with storage.unit_of_work(read_only=True) as uow:
             assert uow.session_moves.of_program(program.id) == [SessionMove(day, others[0])]
+
+
+def test_the_data_export_lists_the_skipped_sessions(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    plans = PlanCache()
+    day = first_ahead(storage, builtin_content, plans, user_id)
+    session_moves.skip(storage.unit_of_work(), builtin_content, plans, user_id, day, today())
+    data = data_export.export_person(storage.unit_of_work(), user(storage, user_id))
+    ((program_id, move),) = data.session_moves
+    assert move == SessionMove(day) and program_id == data.programs[0].id

@@ -26,6 +26,18 @@ class SessionMoveRepository:
         )
         return [SessionMove(row.planned_on, row.moved_to) for row in self._session.scalars(query)]
 
+    def of_user(self, user_id: int) -> list[tuple[int, SessionMove]]:
+        """Every move and skip of the person's programs, as (program id, move)."""
+        query = (
+            select(SessionMoveRow)
+            .where(SessionMoveRow.user_id == user_id)
+            .order_by(SessionMoveRow.planned_on, SessionMoveRow.id)
+        )
+        return [
+            (row.program_id, SessionMove(row.planned_on, row.moved_to))
+            for row in self._session.scalars(query)
+        ]
+
     def put(self, *, user_id: int, program_id: int, move: SessionMove, now: datetime) -> None:
         """Record a move or a skip of the session planned on `move.planned` (replacing any)."""
         self._session.execute(
