@@ -289,6 +289,7 @@ def test_skip_todays_session_from_today(client: TestClient) -> None:
     weeks = client.get("/plan/weeks").text
     assert "skipped on purpose" in weeks
     assert f'href="/sessions/{day.isoformat()}"' not in weeks
+    assert client.get(f"/sessions/{day.isoformat()}").status_code == 404  # the player follows
     again = client.post("/plan/sessions/skip", data=form)
     assert again.status_code == 400 and "There is no session planned on that day" in again.text
 
@@ -308,8 +309,8 @@ def test_move_a_session_within_its_week_from_the_week_view(client: TestClient) -
     assert f'href="/sessions/{free.isoformat()}"' in weeks
     assert f'href="/sessions/{today.isoformat()}"' not in weeks
     assert "Next session" in client.get("/today").text
-    player = client.get(f"/sessions/{free.isoformat()}")
-    assert player.status_code == 200
+    assert client.get(f"/sessions/{free.isoformat()}").status_code == 200
+    assert client.get(f"/sessions/{today.isoformat()}").status_code == 404
     onto = {**form, "day": free.isoformat(), "to": taken.isoformat()}
     refused = client.post("/plan/sessions/move", data=onto)
     assert refused.status_code == 400 and "That day has a session already" in refused.text
