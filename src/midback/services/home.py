@@ -101,7 +101,7 @@ def _today(
         start = current.program.start_date
         planned = [s.date for s in current.sessions]
         _, percent, streak = adherence(start, planned, logs, day)
-        week = week_summary(start, planned, logs, day)
+        week = week_summary(start, planned, logs, day, current.skipped)
         lesson = lesson_of_week(list(content.lessons.values()), week.number)
     return TodayView(
         day=day,

@@ -69,6 +69,7 @@ def test_skip_todays_session(
     page.get_by_role("button", name="Skip this session").click()
     expect(page.get_by_role("status").first).to_contain_text("Skipped")
     expect(page.get_by_role("heading", name="A rest day today")).to_be_visible()
+    expect(page.locator(".week-strip__day--skipped")).to_have_count(1)
     assert_accessible(page)
     page.goto(site("/plan/weeks"))
     expect(page.get_by_text("skipped on purpose")).to_be_visible()
