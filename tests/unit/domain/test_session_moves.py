@@ -100,3 +100,18 @@ def test_sessions_skipped_on_purpose_are_not_a_break() -> None:
     assert not any("welcome back" in r for r in excused.reasons)
     step_of = {s.date: s.step for s in excused.sessions()}
     assert step_of[back] >= {s.date: s.step for s in away.sessions()}[back]
+
+
+def test_a_skipped_session_is_neither_missed_nor_assumed_done() -> None:
+    done = [log(d) for d in DATES[:6]]
+    as_of = DATES[9]
+    missed = plan_for(PERSON, feedback(*done), as_of=as_of)
+    excused = plan_for(PERSON, feedback(*done), as_of=as_of, skipped=DATES[6:9])
+    step = {s.date: s.step for s in excused.sessions()}[as_of]
+    assert step >= {s.date: s.step for s in missed.sessions()}[as_of]
+    ahead = plan_for(PERSON, feedback(*done), skipped=DATES[6:12])
+    assumed = plan_for(PERSON, feedback(*done))
+    later = DATES[12]
+    assert {s.date: s.step for s in ahead.sessions()}[later] <= {
+        s.date: s.step for s in assumed.sessions()
+    }[later]

@@ -322,7 +322,7 @@ class _Run:
         if self.adaptation.eased or week.lighter:
             fill = EASED_FILL if self.adaptation.eased else LIGHTER_FILL
         entries = self._entries(step, self.minutes, fill)
-        if ahead:
+        if ahead and day not in self.adaptation.skipped:  # a skipped session is not done
             self.adaptation.assume_done(day, step)
         measure = self._measure_list() if reassess else []
         return self._planned(day, step, entries, measure, reassess=reassess)
@@ -367,7 +367,8 @@ class _Run:
         if upcoming is not None and upcoming.completed and self._accounts_for(upcoming.date, day):
             self.adaptation.returning(upcoming.date)
         elif self.as_of is not None and self.last_log is not None and day > self.last_log:
-            self.adaptation.missed()
+            if day not in self.adaptation.skipped:  # skipped on purpose is not missed
+                self.adaptation.missed()
 
     def _accounts_for(self, logged: date, day: date) -> bool:
         """Whether a session logged on `logged` is the one planned on `day` (done that day or
