@@ -292,6 +292,10 @@ def test_skip_todays_session_from_today(client: TestClient) -> None:
     assert client.get(f"/sessions/{day.isoformat()}").status_code == 404  # the player follows
     again = client.post("/plan/sessions/skip", data=form)
     assert again.status_code == 400 and "There is no session planned on that day" in again.text
+    weeks_later = (day + timedelta(days=35)).isoformat()  # day 0 of week 6: a session
+    later = client.post("/plan/sessions/skip", data={**form, "day": weeks_later, "back": "weeks"})
+    assert later.text.count("skipped on purpose") == 2 and later.url.path == "/plan/weeks"
+    assert client.get(f"/sessions/{weeks_later}").status_code == 404
 
 
 def test_move_a_session_within_its_week_from_the_week_view(client: TestClient) -> None:

@@ -154,9 +154,13 @@ def move_session(
     return RedirectResponse(_back(form, "moved"), status_code=303)
 
 
+FURTHEST_AHEAD = timedelta(days=366)
+"""A session to skip or move lies at most this far ahead (a program is a few weeks long)."""
+
+
 def _day(form: FormData, name: str, today: date) -> date:
-    """A day from today to a week ahead (a session moves within its week)."""
-    return forms.day(forms.text(form, name), name, low=today, high=today + timedelta(days=7))
+    """A day from today on (the domain checks it against the plan)."""
+    return forms.day(forms.text(form, name), name, low=today, high=today + FURTHEST_AHEAD)
 
 
 def _back(form: FormData, changed: str) -> str:
