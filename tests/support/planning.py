@@ -262,6 +262,7 @@ def plan_for(
     exercises: ExerciseLibrary | None = None,
     clearances: Sequence[Clearance] = (),
     as_of: date | None = None,
+    skipped: Sequence[date] = (),
 ) -> Plan:
     """Plan with the test content (or the given program and library)."""
     return make_plan(
@@ -274,6 +275,7 @@ def plan_for(
         safety=safety(),
         clearances=clearances,
         as_of=as_of,
+        skipped=skipped,
     )
 
 

@@ -29,6 +29,7 @@ class DayState(StrEnum):
     PLANNED = "planned"
     EXTRA = "extra"
     REST = "rest"
+    SKIPPED = "skipped"
 
 
 DAY_WORDS: dict[DayState, str] = {
@@ -37,6 +38,7 @@ DAY_WORDS: dict[DayState, str] = {
     DayState.PLANNED: "planned",
     DayState.EXTRA: "extra session",
     DayState.REST: "rest day",
+    DayState.SKIPPED: "skipped on purpose",
 }
 
 
@@ -70,9 +72,14 @@ def program_week(start: date, today: date) -> int:
 
 
 def week_summary(
-    start: date, planned: Sequence[date], logs: Sequence[SessionLog], today: date
+    start: date,
+    planned: Sequence[date],
+    logs: Sequence[SessionLog],
+    today: date,
+    skipped: Sequence[date] = (),
 ) -> WeekSummary:
-    """The seven days of this program week, each marked done, missed, planned, extra or rest."""
+    """The seven days of this program week, each marked done, missed, planned, extra, rest or
+    skipped (a session skipped on purpose is not planned any more, so never missed)."""
     number = program_week(start, today)
     first = start + timedelta(days=DAYS_IN_WEEK * (number - 1))
     days = [first + timedelta(days=i) for i in range(DAYS_IN_WEEK)]
@@ -81,6 +88,13 @@ def week_summary(
     logged = {log.session_date for log in logs if counts_as_done(log)}
     marks = [
         DayMark(d, _state(d, d in wanted, d in done, d in logged, today), d == today) for d in days
+    ]
+    off = set(skipped)
+    marks = [
+        DayMark(m.day, DayState.SKIPPED, m.is_today)
+        if m.state is DayState.REST and m.day in off
+        else m
+        for m in marks
     ]
     this_week = [d for d in days if d in wanted]
     return WeekSummary(number, marks, len(this_week), sum(d in done for d in this_week))

@@ -11,6 +11,7 @@ from midback.domain.messages import Message
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.pauses import Pause
 from midback.domain.reminders import ReminderPrefs
+from midback.domain.session_moves import SessionMove
 from midback.domain.training import (
     AssessmentRecord,
     Favourite,
@@ -47,6 +48,8 @@ class PersonData:
     """Every message of the person's threads, sent or received, oldest first."""
     reminders: ReminderPrefs | None = None
     """The reminder settings, if any were saved."""
+    session_moves: list[tuple[int, SessionMove]] = field(default_factory=list)
+    """Each session skipped or moved, with its program's id."""
 
 
 def export_person(uow: UnitOfWork, user: User) -> PersonData:
@@ -68,4 +71,5 @@ def export_person(uow: UnitOfWork, user: User) -> PersonData:
             pauses=uow.pauses.of_user(user.id),
             messages=uow.messages.of_user(user.id),
             reminders=uow.reminders.prefs(user.id),
+            session_moves=uow.session_moves.of_user(user.id),
         )

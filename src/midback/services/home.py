@@ -51,6 +51,8 @@ class TodayView:
         """The health check points to a clinician before any session."""
         if self.current is not None:
             plan = self.current.plan
+            if plan.status != "ok" and plan.hold is None:
+                return True  # the health check holds (the sessions before a change stay)
             return plan.status == "refer" or (plan.status != "ok" and not self.current.sessions)
         return self.assessment is not None and self.screen_blocks
 
@@ -99,7 +101,7 @@ def _today(
         start = current.program.start_date
         planned = [s.date for s in current.sessions]
         _, percent, streak = adherence(start, planned, logs, day)
-        week = week_summary(start, planned, logs, day)
+        week = week_summary(start, planned, logs, day, current.skipped)
         lesson = lesson_of_week(list(content.lessons.values()), week.number)
     return TodayView(
         day=day,

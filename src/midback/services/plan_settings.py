@@ -1,11 +1,14 @@
-"""Manage my plan without onboarding again: change the time, the days, the equipment and the
-positions to avoid.
+"""Manage my plan without onboarding again: change the time, the days, the equipment, the
+positions to avoid and the precautions.
 
 A change is stored as a new assessment (the profile's next version; earlier ones stay), so the
-plan-inputs version moves and the current program is worked out again from its latest inputs.
-The program keeps its start date and logged sessions, so history and progression are kept. The
-new profile carries the latest reading of every measurement (re-tests included), because the
-planner reads re-tests only after the newest assessment.
+plan-inputs version moves and the current program is worked out again. It takes effect from
+the day it is made: the sessions before it stay as the earlier answers planned them
+(services.plans, domain.plan_changes). The program keeps its start date and logged sessions, so
+history and progression are kept. The new profile carries the latest reading of every
+measurement (re-tests included), because the planner reads re-tests only after the newest
+assessment. The health check's rules read the new precautions exactly as after onboarding: one
+that needs a clinician's clearance first (an operation in its early weeks) holds the program.
 """
 
 from __future__ import annotations
@@ -15,13 +18,29 @@ from typing import Any
 
 from midback.content.loader import Content
 from midback.domain.intake import InputError, read_profile
-from midback.domain.profile import Measurement, Profile
+from midback.domain.profile import Measurement, Profile, Surgery
 from midback.domain.training import AssessmentRecord, MeasurementRecord
-from midback.domain.vocabulary import Equipment, Position
+from midback.domain.vocabulary import Equipment, Position, Precaution
 from midback.services.assessments import field_problems
 from midback.services.errors import InvalidInput, NotFound
-from midback.services.security import utcnow
 from midback.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Precautions:
+    """The precautions step's answers, as the profile holds them."""
+
+    precautions: frozenset[Precaution] = frozenset()
+    surgery: Surgery | None = None
+    pregnancy_trimester: int | None = None
+
+    def profile_fields(self) -> dict[str, Any]:
+        """These answers as the profile's fields (for the intake to check)."""
+        return {
+            "precautions": sorted(p.value for p in self.precautions),
+            "surgery": self.surgery.model_dump(mode="json") if self.surgery else None,
+            "pregnancy_trimester": self.pregnancy_trimester,
+        }
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,8 @@ class PlanSettings:
     days_per_week: int
     equipment: frozenset[Equipment]
     positions_to_avoid: frozenset[Position]
+    precautions: Precautions | None = None
+    """None keeps the precautions as they are."""
 
 
 def settings_of(profile: Profile) -> PlanSettings:
@@ -41,6 +62,7 @@ def settings_of(profile: Profile) -> PlanSettings:
         profile.days_per_week,
         frozenset(profile.equipment),
         frozenset(profile.positions_to_avoid),
+        Precautions(frozenset(profile.precautions), profile.surgery, profile.pregnancy_trimester),
     )
 
 
@@ -73,6 +95,8 @@ def change_settings(
                 m.model_dump(mode="json") for m in latest_readings(latest.profile, retests)
             ],
         )
+        if wanted.precautions is not None:
+            data.update(wanted.precautions.profile_fields())
         try:
             profile = read_profile(data, content.protocols)
         except InputError as error:
@@ -80,7 +104,7 @@ def change_settings(
                 "the settings are not valid", fields=field_problems(error.problems)
             ) from None
         uow.plan_inputs.bump(user_id)
-        record = uow.assessments.add(user_id=user_id, profile=profile, taken_at=utcnow())
+        record = uow.assessments.add(user_id=user_id, profile=profile, taken_at=uow.clock.now())
         uow.commit()
     return record
 

@@ -25,11 +25,13 @@ from midback.domain.day_entry import day_entry
 from midback.domain.feedback import FeedbackEntry
 from midback.domain.pauses import Pause, paused_plan, to_program_time
 from midback.domain.plan import Plan, PlannedSession
+from midback.domain.plan_changes import plan_over_changes
 from midback.domain.planner import make_plan
 from midback.domain.planner.tolerance import BREAK_DAYS_STEPS
 from midback.domain.profile import Measurement, Profile
 from midback.domain.program_edits import apply_edits
 from midback.domain.screening import Clearance
+from midback.domain.session_moves import SessionMove, apply_moves
 from midback.domain.training import AssessmentRecord, MeasurementRecord, ProgramRecord, SessionLog
 from midback.services.versioned_cache import VersionedCache
 from midback.storage.uow import UnitOfWork
@@ -56,13 +58,17 @@ class CurrentPlan:
     sessions: list[PlannedSession] = field(default_factory=list)
     last_done: date | None = None
     """The last completed session logged: a day long after it is a return after a break."""
+    skipped: tuple[date, ...] = ()
+    """The days whose session the person skipped on purpose (not in `plan` any more)."""
 
     def away_on(self, day: date) -> bool:
         """Whether `day` comes after a break long enough to restart lower (planner rule 7),
-        so that day's session must be planned for it rather than read from this plan."""
+        so that day's session must be planned for it rather than read from this plan. A session
+        skipped on purpose is not a break: the days are counted from it."""
         if self.last_done is None or not self.sessions or day > self.sessions[-1].date:
             return False
-        return (day - self.last_done).days >= SHORTEST_BREAK_DAYS
+        last = max((d for d in self.skipped if self.last_done < d < day), default=self.last_done)
+        return (day - last).days >= SHORTEST_BREAK_DAYS
 
     def session_on_or_after(self, day: date) -> PlannedSession | None:
         """The session on `day`, else the next one; after the last, the maintenance phase's
@@ -107,6 +113,26 @@ class PlanInputs:
     remeasured: list[MeasurementRecord]
     clearances: list[Clearance] = field(default_factory=list)
     pauses: list[Pause] = field(default_factory=list)
+    earlier: list[AssessmentRecord] = field(default_factory=list)
+    """The program's answers before `assessment` (settings changed since), oldest first: each
+    plans the sessions dated before the next one's day (domain.plan_changes)."""
+    moves: list[SessionMove] = field(default_factory=list)
+    """The sessions the person skipped or moved (domain.session_moves)."""
+
+    def segments(self) -> list[tuple[date | None, AssessmentRecord]]:
+        """The answers in force over the program: (the day each takes effect, None for the
+        first), oldest first, keeping only those in force on some day from the start on."""
+        start = self.program.start_date
+        found: list[tuple[date | None, AssessmentRecord]] = []
+        for record in [*self.earlier, self.assessment]:
+            day = record.taken_at.date() if found else None
+            if day is not None and day <= start:
+                found = []  # in force from the start: the earlier answers never were
+                day = None
+            elif found and found[-1][0] == day:
+                found.pop()  # changed again the same day: the last answers count
+            found.append((day, record))
+        return found
 
 
 def current_plan(
@@ -129,7 +155,8 @@ def current_plan(
             plan = compute_plan(inputs, content)
             done = [log.session_date for log in inputs.logs if log.completed]
             last_done = max(done, default=None)
-            result = CurrentPlan(inputs.program, plan, version, plan.sessions(), last_done)
+            skipped = tuple(skipped_of(inputs))
+            result = CurrentPlan(inputs.program, plan, version, plan.sessions(), last_done, skipped)
         cache.put(user_id, version, result)
     return result
 
@@ -149,11 +176,27 @@ def load_inputs(uow: UnitOfWork, user_id: int) -> PlanInputs | None:
     assessment = uow.assessments.latest(user_id)
     if program is None or assessment is None:
         return None
+    earlier = earlier_answers(uow.assessments.of_user(user_id), program, assessment)
     logs = uow.logs.of_user(user_id, since=program.start_date)
-    remeasured = uow.measurements.of_user(user_id, after=assessment.taken_at)
+    first = earlier[0] if earlier else assessment
+    remeasured = uow.measurements.of_user(user_id, after=first.taken_at)
     clearances = uow.clearances.of_user(user_id)
     pauses = uow.pauses.of_program(program.id)
-    return PlanInputs(assessment, program, logs, remeasured, clearances, pauses)
+    moves = uow.session_moves.of_program(program.id)
+    return PlanInputs(assessment, program, logs, remeasured, clearances, pauses, earlier, moves)
+
+
+def earlier_answers(
+    every: Sequence[AssessmentRecord], program: ProgramRecord, latest: AssessmentRecord
+) -> list[AssessmentRecord]:
+    """The program's answers before `latest`, oldest first: the ones it was made from (by id,
+    else the last taken when it was made) and those taken since."""
+    ordered = [a for a in every if a.id != latest.id]
+    base = next((i for i, a in enumerate(ordered) if a.id == program.assessment_id), None)
+    if base is None:
+        made = [i for i, a in enumerate(ordered) if a.taken_at <= program.created_at]
+        base = made[-1] if made else len(ordered)
+    return ordered[base:]
 
 
 def usable_profile(profile: Profile, content: Content) -> Profile:
@@ -186,16 +229,34 @@ def plan_on(uow: UnitOfWork, content: Content, user_id: int, day: date) -> Plan 
 
 
 def compute_plan(inputs: PlanInputs, content: Content, as_of: date | None = None) -> Plan:
-    """The planner's answer for these inputs, with the clinician's edits applied."""
+    """The planner's answer for these inputs, with the clinician's edits applied: each set of
+    answers plans the sessions up to the next one's day, so a change of settings never redraws
+    the sessions before it; the person's skips and moves go on top."""
     program = inputs.program
-    template = content.programs.get(program.program)
-    if template is None:  # the program left the content: keep showing what was generated
-        return program.snapshot
-    profile = usable_profile(inputs.assessment.profile, content).model_copy(
+    if program.program not in content.programs:
+        return program.snapshot  # the program left the content: keep showing what was generated
+    plans = [(day, _plan_from(inputs, record, content, as_of)) for day, record in inputs.segments()]
+    return apply_moves(plan_over_changes(plans), inputs.moves)
+
+
+def skipped_of(inputs: PlanInputs) -> list[date]:
+    """The days whose session the person skipped on purpose."""
+    return sorted(m.planned for m in inputs.moves if m.skipped)
+
+
+def _plan_from(
+    inputs: PlanInputs, record: AssessmentRecord, content: Content, as_of: date | None
+) -> Plan:
+    """The plan from one set of answers (with the re-tests taken after them)."""
+    program = inputs.program
+    template = content.programs[program.program]
+    profile = usable_profile(record.profile, content).model_copy(
         update={"start_date": program.start_date}
     )
-    logs, remeasured = in_program_time(inputs)
+    after = [m for m in inputs.remeasured if m.taken_at > record.taken_at]
+    logs, remeasured = in_program_time(replace(inputs, remeasured=after))
     feedback = feedback_of(logs, remeasured, content)
+    skipped = [to_program_time(day, inputs.pauses) for day in skipped_of(inputs)]
     plan = make_plan(
         profile,
         feedback,
@@ -207,6 +268,7 @@ def compute_plan(inputs: PlanInputs, content: Content, as_of: date | None = None
         clearances=inputs.clearances,
         # In program time too: a pause is not a break (planner rule 7 restarts lower after one).
         as_of=None if as_of is None else to_program_time(as_of, inputs.pauses),
+        skipped=skipped,
     )
     edited = apply_edits(plan, program.edits, content.exercises) if program.edits else plan
     return paused_plan(edited, inputs.pauses)

@@ -10,4 +10,5 @@ from midback.storage import message_tables as _message_tables  # noqa: F401
 from midback.storage import outcome_tables as _outcome_tables  # noqa: F401
 from midback.storage import pause_tables as _pause_tables  # noqa: F401
 from midback.storage import reminder_tables as _reminder_tables  # noqa: F401
+from midback.storage import session_move_tables as _session_move_tables  # noqa: F401
 from midback.storage import training_tables as _training_tables  # noqa: F401

@@ -36,6 +36,7 @@ from midback.storage.repositories.pauses import PauseRepository
 from midback.storage.repositories.programs import ProgramRepository
 from midback.storage.repositories.reminders import ReminderRepository
 from midback.storage.repositories.routines import FavouriteRepository, RoutineRepository
+from midback.storage.repositories.session_moves import SessionMoveRepository
 from midback.storage.repositories.sharing import (
     AuditRepository,
     InviteRepository,
@@ -63,6 +64,7 @@ class UnitOfWork:
     plan_inputs: PlanInputsRepository
     programs: ProgramRepository
     pauses: PauseRepository
+    session_moves: SessionMoveRepository
     routines: RoutineRepository
     favourites: FavouriteRepository
     logs: SessionLogRepository
@@ -119,6 +121,7 @@ class UnitOfWork:
         self.plan_inputs = PlanInputsRepository(session)
         self.programs = ProgramRepository(session)
         self.pauses = PauseRepository(session)
+        self.session_moves = SessionMoveRepository(session)
         self.routines = RoutineRepository(session)
         self.favourites = FavouriteRepository(session)
         self.logs = SessionLogRepository(session)

@@ -112,6 +112,14 @@ class PauseOut(BaseModel):
     end: date | None
 
 
+class SessionMoveOut(BaseModel):
+    """A planned session you skipped (`moved_to` null) or moved to another day."""
+
+    program_id: int
+    planned: date
+    moved_to: date | None
+
+
 class ExportOut(BaseModel):
     """Everything stored about you (password hash and token hashes excepted)."""
 
@@ -141,6 +149,9 @@ class ExportOut(BaseModel):
     reminders: ReminderSettings | None = Field(
         default=None, description="Your reminder settings, if you saved any (push left out)."
     )
+    session_moves: list[SessionMoveOut] = Field(
+        default_factory=list, description="Sessions you skipped or moved to another day."
+    )
 
     @classmethod
     def of(cls, data: PersonData, routines: list[RoutineView]) -> ExportOut:
@@ -163,4 +174,8 @@ class ExportOut(BaseModel):
             pauses=[PauseOut(program_id=i, start=p.start, end=p.end) for i, p in data.pauses],
             messages=[MessageOut.of(m) for m in data.messages],
             reminders=ReminderSettings.of(data.reminders) if data.reminders else None,
+            session_moves=[
+                SessionMoveOut(program_id=i, planned=m.planned, moved_to=m.to)
+                for i, m in data.session_moves
+            ],
         )

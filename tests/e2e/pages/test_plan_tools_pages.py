@@ -225,3 +225,106 @@ def test_pause_and_resume_send_the_anonymous_to_log_in(client: TestClient) -> No
     for path in ("/plan/pause", "/plan/resume", "/plan/manage"):
         response = client.post(path, data={}, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def settings_form(page: str, **more: object) -> dict[str, object]:
+    """The manage form as it stands (the onboarding's answers), with `more` on top."""
+    base: dict[str, object] = {
+        "csrf_token": csrf_of(page),
+        "minutes": "15",
+        "days": "5",
+        "equipment": ["chair", "stick"],
+        "avoid": ["kneeling"],
+    }
+    return {**base, **more}
+
+
+def test_changing_precautions_to_an_early_operation_holds_the_plan_like_onboarding(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    onboard(client)
+    page = client.get("/plan/manage").text
+    assert "I had an operation in the last six months" in page and 'name="surgery_site"' in page
+    form = settings_form(page, precautions=["recent_surgery"], surgery_site="spine")
+    saved = client.post("/plan/manage", data=form)
+    assert "Your sessions from today on fit your new answers" in saved.text
+    assert 'value="recent_surgery" checked' in saved.text and 'value="spine" checked' in saved.text
+    today_page = client.get("/today").text
+    assert "See a clinician first" in today_page and "Start session" not in today_page
+    assert 'href="/onboarding/see-a-clinician"' in today_page
+    with storage_of(client).unit_of_work(read_only=True) as uow:
+        latest = uow.assessments.latest(1)
+    assert latest is not None and latest.profile.surgery is not None
+    assert (
+        latest.profile.surgery.site.value == "spine" and latest.profile.surgery.weeks_since is None
+    )
+    # cleared by a clinician's say-so, long enough ago: the precaution stays, the plan goes on
+    form = settings_form(page, precautions=["recent_surgery"], surgery_site="spine")
+    form["surgery_weeks"] = "30"
+    client.post("/plan/manage", data=form)
+    assert "Start session" in client.get("/today").text
+
+
+def test_a_bad_operation_answer_is_explained_as_in_onboarding(client: TestClient) -> None:
+    sign_up(client)
+    onboard(client)
+    page = client.get("/plan/manage").text
+    form = settings_form(page, precautions=["recent_surgery"], surgery_weeks="soon")
+    bad = client.post("/plan/manage", data=form)
+    assert bad.status_code == 400 and "Enter whole weeks since the operation" in bad.text
+
+
+def test_skip_todays_session_from_today(client: TestClient) -> None:
+    sign_up(client)
+    onboard(client)
+    page = client.get("/today").text
+    assert "Skip this session" in page and "Move this session" in page
+    day = utcnow().date()
+    form = {"csrf_token": csrf_of(page), "day": day.isoformat(), "back": "today"}
+    response = client.post("/plan/sessions/skip", data=form, follow_redirects=False)
+    assert response.headers["location"] == "/today?changed=skipped"
+    after = client.get("/today?changed=skipped").text
+    assert "Skipped. It does not count as missed" in after and "Next session" in after
+    weeks = client.get("/plan/weeks").text
+    assert "skipped on purpose" in weeks
+    assert f'href="/sessions/{day.isoformat()}"' not in weeks
+    assert client.get(f"/sessions/{day.isoformat()}").status_code == 404  # the player follows
+    again = client.post("/plan/sessions/skip", data=form)
+    assert again.status_code == 400 and "There is no session planned on that day" in again.text
+    weeks_later = (day + timedelta(days=35)).isoformat()  # day 0 of week 6: a session
+    later = client.post("/plan/sessions/skip", data={**form, "day": weeks_later, "back": "weeks"})
+    assert later.text.count("skipped on purpose") == 2 and later.url.path == "/plan/weeks"
+    assert client.get(f"/sessions/{weeks_later}").status_code == 404
+
+
+def test_move_a_session_within_its_week_from_the_week_view(client: TestClient) -> None:
+    sign_up(client)
+    onboard(client)  # five days a week from today: days 0, 1, 2, 4 and 5 of each week
+    page = client.get("/plan/weeks").text
+    today = utcnow().date()
+    free, taken = today + timedelta(days=3), today + timedelta(days=1)
+    assert f'<option value="{free.isoformat()}"' in page
+    form = {"csrf_token": csrf_of(page), "day": today.isoformat(), "to": free.isoformat()}
+    response = client.post("/plan/sessions/move", data=form, follow_redirects=False)
+    assert response.headers["location"] == "/plan/weeks?changed=moved"
+    weeks = client.get("/plan/weeks?changed=moved").text
+    assert "Moved. The session is on its new day" in weeks
+    assert f'href="/sessions/{free.isoformat()}"' in weeks
+    assert f'href="/sessions/{today.isoformat()}"' not in weeks
+    assert "Next session" in client.get("/today").text
+    assert client.get(f"/sessions/{free.isoformat()}").status_code == 200
+    assert client.get(f"/sessions/{today.isoformat()}").status_code == 404
+    onto = {**form, "day": free.isoformat(), "to": taken.isoformat()}
+    refused = client.post("/plan/sessions/move", data=onto)
+    assert refused.status_code == 400 and "That day has a session already" in refused.text
+    later = {**form, "day": free.isoformat(), "to": (today + timedelta(days=30)).isoformat()}
+    assert client.post("/plan/sessions/move", data=later).status_code == 400
+    forged = client.post("/plan/sessions/move", data={**form, "csrf_token": "forged"})
+    assert forged.status_code == 403
+
+
+def test_skip_and_move_send_the_anonymous_to_log_in(client: TestClient) -> None:
+    for path in ("/plan/sessions/skip", "/plan/sessions/move"):
+        response = client.post(path, data={}, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login")

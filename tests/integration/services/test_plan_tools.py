@@ -3,7 +3,8 @@ corrected, deleted, audited, the plan following) and the plan's settings changed
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from tests.support.training import log_body, today
@@ -11,9 +12,21 @@ from tests.support.training import log_body, today
 from midback.content.loader import Content
 from midback.domain.accounts import User
 from midback.domain.pauses import Pause
+from midback.domain.profile import Surgery, SurgerySite
+from midback.domain.session_moves import SessionMove, move_choices
 from midback.domain.training import LogInput, MeasurementsInput
-from midback.domain.vocabulary import Equipment, Position
-from midback.services import assessments, data_export, log_edits, logs, pauses, plan_settings
+from midback.domain.vocabulary import Equipment, Position, Precaution
+from midback.services import (
+    assessments,
+    clearances,
+    data_export,
+    log_edits,
+    logs,
+    pauses,
+    plan_settings,
+    progress,
+    session_moves,
+)
 from midback.services.errors import Conflict, InvalidInput, NotFound
 from midback.services.plans import PlanCache, current_plan
 from midback.services.security import Security
@@ -115,7 +128,7 @@ def test_changed_settings_are_a_new_version_with_the_latest_readings(
     )
     plan_settings.change_settings(storage.unit_of_work(), builtin_content, user_id, wanted)
     first, latest = assessments.assessments_of(storage.unit_of_work(), user_id)
-    assert plan_settings.settings_of(latest.profile) == wanted
+    assert replace(plan_settings.settings_of(latest.profile), precautions=None) == wanted
     assert first.profile.red_flags == latest.profile.red_flags
     right = [
         m.degrees
@@ -126,11 +139,15 @@ def test_changed_settings_are_a_new_version_with_the_latest_readings(
     after = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
     assert before is not None and after is not None
     assert after.program.id == before.program.id and after.version != before.version
-    assert max(len(week.sessions) for week in after.plan.weeks) <= 2
-    positions = {
-        builtin_content.exercises[i.exercise].position for s in after.sessions for i in s.items
-    }
+    ahead = [s for s in after.sessions if s.date >= today()]
+    weeks_ahead = [[s for s in w.sessions if s.date >= today()] for w in after.plan.weeks[3:]]
+    assert weeks_ahead and max(len(week) for week in weeks_ahead) <= 2
+    positions = {builtin_content.exercises[i.exercise].position for s in ahead for i in s.items}
     assert not positions & {Position.PRONE, Position.SUPINE}
+    # the weeks already lived keep what was planned then
+    assert [s for s in after.sessions if s.date < today()] == [
+        s for s in before.sessions if s.date < today()
+    ]
 
 
 def test_settings_need_an_assessment_and_valid_values(
@@ -199,3 +216,110 @@ def test_the_data_export_lists_the_pauses(
     data = data_export.export_person(storage.unit_of_work(), user(storage, user_id))
     ((program_id, pause),) = data.pauses
     assert pause == Pause(today()) and program_id == data.programs[0].id
+
+
+def test_a_precaution_that_needs_clearing_holds_the_plan_and_keeps_the_past(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    plans = PlanCache()
+    before = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert before is not None and before.plan.status == "ok"
+    current = plan_settings.current_settings(storage.unit_of_work(), user_id)
+    care = plan_settings.Precautions(
+        frozenset({Precaution.RECENT_SURGERY}), Surgery(site=SurgerySite.SPINE), None
+    )
+    wanted = replace(current, precautions=care)
+    plan_settings.change_settings(storage.unit_of_work(), builtin_content, user_id, wanted)
+    after = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert after is not None and after.plan.status == "hold"
+    assert not [s for s in after.sessions if s.date >= today()]
+    assert after.sessions == [s for s in before.sessions if s.date < today()]
+    report = clearances.screening_report(storage.unit_of_work(), builtin_content, user_id)
+    assert report is not None and report.status == "hold"  # the same verdict as onboarding
+    saved = plan_settings.current_settings(storage.unit_of_work(), user_id)
+    assert saved.precautions == care
+
+
+def first_ahead(storage: Storage, content: Content, plans: PlanCache, user_id: int) -> date:
+    current = current_plan(storage.unit_of_work(), content, plans, user_id)
+    assert current is not None
+    return next(s.date for s in current.sessions if s.date >= today())
+
+
+def test_a_skipped_session_leaves_the_plan_without_counting_as_missed(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    plans = PlanCache()
+    before = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert before is not None
+    day = first_ahead(storage, builtin_content, plans, user_id)
+    session_moves.skip(storage.unit_of_work(), builtin_content, plans, user_id, day, today())
+    after = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert after is not None
+    assert day not in [s.date for s in after.sessions] and after.skipped == (day,)
+    # adherence reads only what is still planned: nothing logged, and the skip is not missed
+    report = progress.build_report(after, [], [], builtin_content, day + timedelta(days=1))
+    kept = progress.build_report(before, [], [], builtin_content, day + timedelta(days=1))
+    assert sum(w.planned for w in report.weeks) == sum(w.planned for w in kept.weeks) - 1
+    with pytest.raises(InvalidInput):  # in the past now
+        session_moves.skip(
+            storage.unit_of_work(), builtin_content, plans, user_id, day, day + timedelta(days=1)
+        )
+
+
+def test_a_session_moves_within_its_week_onto_a_free_day(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    plans = PlanCache()
+    before = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert before is not None
+    dates = [s.date for s in before.sessions]
+    start = before.program.start_date
+    day = next(d for d in dates if d >= today() and move_choices(d, dates, start, today()))
+    first, *others = move_choices(day, dates, start, today())
+    session_moves.move(storage.unit_of_work(), builtin_content, plans, user_id, day, first, today())
+    after = current_plan(storage.unit_of_work(), builtin_content, plans, user_id)
+    assert after is not None
+    moved = next(s for s in after.sessions if s.date == first)
+    assert day not in [s.date for s in after.sessions]
+    assert moved.items == next(s for s in before.sessions if s.date == day).items
+    taken = next(d for d in dates if d > day)
+    with pytest.raises(InvalidInput):  # a day that has a session
+        session_moves.move(
+            storage.unit_of_work(), builtin_content, plans, user_id, first, taken, today()
+        )
+    with pytest.raises(InvalidInput):  # into the past
+        session_moves.move(
+            storage.unit_of_work(),
+            builtin_content,
+            plans,
+            user_id,
+            first,
+            today() - timedelta(days=1),
+            today(),
+        )
+    with storage.unit_of_work(read_only=True) as uow:
+        program = uow.programs.current(user_id)
+        assert program is not None
+        assert uow.session_moves.of_program(program.id) == [SessionMove(day, first)]
+    if others:  # moved again: still one change of the day it was planned on
+        session_moves.move(
+            storage.unit_of_work(), builtin_content, plans, user_id, first, others[0], today()
+        )
+        with storage.unit_of_work(read_only=True) as uow:
+            assert uow.session_moves.of_program(program.id) == [SessionMove(day, others[0])]
+
+
+def test_the_data_export_lists_the_skipped_sessions(
+    storage: Storage, security: Security, builtin_content: Content
+) -> None:
+    user_id = started(storage, security, builtin_content)
+    plans = PlanCache()
+    day = first_ahead(storage, builtin_content, plans, user_id)
+    session_moves.skip(storage.unit_of_work(), builtin_content, plans, user_id, day, today())
+    data = data_export.export_person(storage.unit_of_work(), user(storage, user_id))
+    ((program_id, move),) = data.session_moves
+    assert move == SessionMove(day) and program_id == data.programs[0].id

@@ -55,6 +55,14 @@ def test_the_week_strip_marks_done_missed_planned_extra_and_rest() -> None:
     assert [m.state for m in later.days][:5:2] == [DayState.MISSED] * 3
 
 
+def test_a_session_skipped_on_purpose_is_marked_skipped_never_missed() -> None:
+    planned = [START, START + timedelta(days=4)]  # Wednesday's session was skipped
+    week = week_summary(START, planned, [], START + timedelta(days=5), [START + timedelta(days=2)])
+    states = [mark.state for mark in week.days]
+    assert states[2] == DayState.SKIPPED and states.count(DayState.MISSED) == 2
+    assert week.days[2].words == "skipped on purpose" and week.planned == 2
+
+
 def test_the_lesson_is_this_weeks_or_the_latest_unlocked() -> None:
     lessons = [lesson("one", 1), lesson("two", 2), lesson("four", 4)]
     assert lesson_of_week(lessons, 2) == lessons[1]

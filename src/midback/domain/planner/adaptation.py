@@ -106,6 +106,9 @@ class Adaptation:
     held_step: int = 0
     settled_run: int = 0
     stopped_on: date | None = None
+    skipped: frozenset[date] = frozenset()
+    """Sessions the person skipped on purpose: a break is counted from the last session done
+    or skipped after it, so skipping is never a break (domain.session_moves)."""
 
     def step_for(self, week_step: int) -> int:
         """The step a session uses: one step up when the calendar allows it and the evidence
@@ -225,7 +228,9 @@ class Adaptation:
         """A session on `day` after a break restarts one or more steps lower (once a break)."""
         if self.last_done is None or self.break_from == self.last_done:
             return
-        gap = (day - self.last_done).days
+        last_done = self.last_done
+        since = max((d for d in self.skipped if last_done < d < day), default=last_done)
+        gap = (day - since).days
         steps = break_steps(gap - self.usual_gap)
         if not steps:
             return

@@ -111,8 +111,11 @@ def make_plan(
     safety: Safety,
     clearances: Sequence[Clearance] = (),
     as_of: date | None = None,
+    skipped: Sequence[date] = (),
 ) -> Plan:
     """The plan for `profile` after `feedback`; `today` is the start when the profile has none.
+
+    `skipped` are the days whose session the person skipped on purpose: never a break.
 
     `as_of` (optional) is the day the plan is made for: planned sessions before it that went
     unlogged count as missed, and the first one from it on is a return after that gap (rule 7).
@@ -135,7 +138,9 @@ def make_plan(
             weeks=[],
             screening=screening,
         )
-    plan = _program(check, feedback, program, library, protocols, today, safety, clearances, as_of)
+    plan = _program(
+        check, feedback, program, library, protocols, today, safety, clearances, as_of, skipped
+    )
     return plan.model_copy(update={"screening": screening})
 
 
@@ -149,6 +154,7 @@ def _program(
     safety: Safety,
     clearances: Sequence[Clearance],
     as_of: date | None = None,
+    skipped: Sequence[date] = (),
 ) -> Plan:
     """The program itself, for a profile the screen lets start."""
     profile, pathways = check.profile, check.pathways
@@ -179,6 +185,7 @@ def _program(
     run.adaptation.settle_sessions = safety.screen.settle_sessions
     run.adaptation.rescreen = rescreen
     run.adaptation.clearances = clearances
+    run.adaptation.skipped = frozenset(skipped)
     run.emphasis = pathways.emphasis()
     run.focus = _focus_weights(focus)
     run.train_asymmetry = all(r.train_asymmetry for r in focus)
@@ -315,7 +322,7 @@ class _Run:
         if self.adaptation.eased or week.lighter:
             fill = EASED_FILL if self.adaptation.eased else LIGHTER_FILL
         entries = self._entries(step, self.minutes, fill)
-        if ahead:
+        if ahead and day not in self.adaptation.skipped:  # a skipped session is not done
             self.adaptation.assume_done(day, step)
         measure = self._measure_list() if reassess else []
         return self._planned(day, step, entries, measure, reassess=reassess)
@@ -360,7 +367,8 @@ class _Run:
         if upcoming is not None and upcoming.completed and self._accounts_for(upcoming.date, day):
             self.adaptation.returning(upcoming.date)
         elif self.as_of is not None and self.last_log is not None and day > self.last_log:
-            self.adaptation.missed()
+            if day not in self.adaptation.skipped:  # skipped on purpose is not missed
+                self.adaptation.missed()
 
     def _accounts_for(self, logged: date, day: date) -> bool:
         """Whether a session logged on `logged` is the one planned on `day` (done that day or

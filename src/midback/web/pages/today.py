@@ -3,6 +3,8 @@ to break up sitting, and, the morning after a session, how the pain is today."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -13,6 +15,7 @@ from midback.web import forms
 from midback.web.deps import ContentDep, PlanCacheDep, StorageDep, ViewCacheDep
 from midback.web.pages.common import VisitorDep, render
 from midback.web.pages.guards import CheckedForm, PageRefused, SignedIn
+from midback.web.pages.plan_manage import session_choices
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,7 +44,7 @@ def today_page(
     if view.current is not None and not view.referred:
         status = outcomes.cached_status(uow, content, plans, views, user.id, view.day)
         check_in = status.due
-    context = {
+    context: dict[str, Any] = {
         "check_in": check_in,
         "view": view,
         "names": names,
@@ -52,7 +55,11 @@ def today_page(
         "paused": pauses.open_pause(uow, user.id) if view.current else None,
         "resumed": request.query_params.get("resumed") == "1",
         "inbox": messages.inbox(uow, user),
+        "changed": request.query_params.get("changed", ""),
     }
+    if context["paused"] is None and view.current is not None and session is not None:
+        choices = session_choices(view.current, view.day)
+        context["moves"] = choices.get(session.date)
     return render(request, visitor, "today/index.html", context)
 
 
