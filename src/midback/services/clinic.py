@@ -12,8 +12,9 @@ from datetime import date
 from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.accounts import PatientLink, User
+from midback.domain.desk_summary import MISSED_FLAG, OutcomeGlance, glances, last_pain
 from midback.domain.feedback import PAIN_TOO_MUCH
-from midback.domain.outcome_series import OutcomeSeries, outcome_series
+from midback.domain.outcome_series import outcome_series
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import adherence, missed_in_a_row
 from midback.domain.training import AssessmentRecord, SessionLog
@@ -21,7 +22,6 @@ from midback.services import sharing
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
 from midback.storage.uow import UnitOfWork
 
-MISSED_FLAG = 2
 RECENT_LOGS = 60
 
 
@@ -34,8 +34,8 @@ class PatientSummary:
     adherence_percent: int | None
     last_pain: int | None
     flags: list[str]
-    outcomes: list[OutcomeSeries] = field(default_factory=list)
-    """The outcome measures answered so far (the desk list shows first → latest)."""
+    outcomes: list[OutcomeGlance] = field(default_factory=list)
+    """The outcome measures answered so far, first and latest score."""
 
 
 @dataclass(frozen=True)
@@ -48,19 +48,11 @@ class PatientDetail:
     next_session: PlannedSession | None
 
 
-def last_pain(logs: list[SessionLog]) -> int | None:
-    """The highest pain (during or the next day) of the latest log that rated any."""
-    for log in sorted(logs, key=lambda g: (g.session_date, g.id), reverse=True):
-        known = [p for p in (log.pain_during, log.pain_next_day) if p is not None]
-        if known:
-            return max(known)
-    return None
-
-
 def summarize(
     link: PatientLink, current: CurrentPlan | None, logs: list[SessionLog], today: date
 ) -> PatientSummary:
-    """Last session, adherence, last pain and flags of one patient."""
+    """Last session, adherence, last pain and flags of one patient, computed from scratch (the
+    desk shows the same from its stored facts: domain.desk_summary)."""
     pain = last_pain(logs)
     flags = (
         [f"pain {pain}/10 at the last session"] if pain is not None and pain > PAIN_TOO_MUCH else []
@@ -112,7 +104,7 @@ def patient_summary(
         logs = uow.logs.of_user(link.patient_id, limit=RECENT_LOGS)
         answers = uow.outcomes.of_user(link.patient_id)
     summary = summarize(link, current, logs, today)
-    return replace(summary, outcomes=outcome_series(answers, builtin_instruments()))
+    return replace(summary, outcomes=list(glances(outcome_series(answers, builtin_instruments()))))
 
 
 def patient_detail(

@@ -25,6 +25,7 @@ from midback.storage.repositories.credentials import (
     ResetTokenRepository,
     WebSessionRepository,
 )
+from midback.storage.repositories.desk import DeskRepository
 from midback.storage.repositories.exports import ExportFileRepository
 from midback.storage.repositories.feeds import CalendarFeedRepository
 from midback.storage.repositories.imports import ImportRepository
@@ -71,6 +72,7 @@ class UnitOfWork:
     outcomes: OutcomeRepository
     reminders: ReminderRepository
     export_files: ExportFileRepository
+    desk: DeskRepository
 
     def __init__(
         self,
@@ -127,6 +129,7 @@ class UnitOfWork:
         self.outcomes = OutcomeRepository(session)
         self.reminders = ReminderRepository(session)
         self.export_files = ExportFileRepository(session)
+        self.desk = DeskRepository(session)
         return self
 
     def __exit__(
