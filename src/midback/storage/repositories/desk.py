@@ -7,7 +7,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -82,23 +81,21 @@ class DeskRepository:
         ]
 
     def store(self, made: Sequence[tuple[int, int, DeskFacts]]) -> None:
-        """Keep (person, version, facts) for each, in one statement; a row already kept at a
-        newer version stays."""
-        if not made:
-            return
+        """Keep (person, version, facts) for each, in one statement each 500; a row already
+        kept at a newer version stays."""
         dialect = self._session.get_bind().dialect.name
         rows = [
             {"user_id": user_id, "version": version, "facts": facts_to_json(facts)}
             for user_id, version, facts in made
         ]
-        self._session.execute(_upsert(dialect), rows)
+        for start in range(0, len(rows), 500):
+            self._session.execute(_upsert(dialect, rows[start : start + 500]))
 
 
-@cache
-def _upsert(dialect: str) -> Insert:
-    """Insert or replace a person's facts unless the kept ones are of a newer version."""
+def _upsert(dialect: str, rows: list[dict[str, object]]) -> Insert:
+    """Insert or replace these people's facts unless the kept ones are of a newer version."""
     module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(DeskSummaryRow)
+    statement = module.insert(DeskSummaryRow).values(rows)
     upsert: Insert = statement.on_conflict_do_update(
         index_elements=[DeskSummaryRow.user_id],
         set_={"version": statement.excluded.version, "facts": statement.excluded.facts},
