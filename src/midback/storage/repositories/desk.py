@@ -111,7 +111,7 @@ def facts_to_json(facts: DeskFacts) -> str:
         "last": facts.last_session.toordinal() if facts.last_session else None,
         "pain": facts.last_pain,
         "program": facts.has_program,
-        "planned": [day.toordinal() for day in facts.planned],
+        "planned": list(facts.planned),
         "done": done,
         "outcomes": [[o.instrument, o.name, o.first, o.latest, o.count] for o in facts.outcomes],
     }
@@ -121,7 +121,7 @@ def facts_to_json(facts: DeskFacts) -> str:
 def facts_of_json(text: str) -> DeskFacts:
     """The facts `facts_to_json` wrote."""
     document = json.loads(text)
-    planned = tuple(date.fromordinal(n) for n in document["planned"])
+    planned: tuple[int, ...] = tuple(document["planned"])
     return DeskFacts(
         last_session=date.fromordinal(document["last"]) if document["last"] else None,
         last_pain=document["pain"],
