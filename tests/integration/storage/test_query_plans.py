@@ -51,7 +51,9 @@ def captured(storage: Storage) -> Iterator[Captured]:
 
 
 def explain(connection: Connection, sql: str, parameters: Any) -> str:
-    """The plan of one statement as text."""
+    """The plan of one statement as text (of an executemany: with its first parameters)."""
+    if isinstance(parameters, list):
+        parameters = parameters[0]
     if connection.dialect.name == "postgresql":
         rows = connection.exec_driver_sql(f"EXPLAIN {sql}", parameters).fetchall()
         return "\n".join(str(row[0]) for row in rows)
