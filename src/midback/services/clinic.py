@@ -69,32 +69,6 @@ def summarize(
     return PatientSummary(link, max(done, default=None), percent, pain, flags)
 
 
-def patient_list(
-    uow: UnitOfWork, content: Content, cache: PlanCache, clinician: User, today: date
-) -> list[PatientSummary]:
-    """The clinician's linked patients with their summaries (each read goes in their trail)."""
-    links = listed_patients(uow, clinician)
-    return [patient_summary(uow, content, cache, link, today) for link in links]
-
-
-def listed_patients(uow: UnitOfWork, clinician: User) -> list[PatientLink]:
-    """The clinician's linked patients; listing them goes into each patient's audit trail."""
-    links = sharing.patients_of(uow, clinician)
-    if not links:
-        return []
-    with uow:
-        uow.audit.add_for_each(
-            [link.patient_id for link in links],
-            actor_id=clinician.id,
-            actor_role=clinician.role,
-            action="clinician.list",
-            now=uow.clock.now(),
-            detail="patient list: last session, adherence, pain",
-        )
-        uow.commit()
-    return links
-
-
 def patient_summary(
     uow: UnitOfWork, content: Content, cache: PlanCache, link: PatientLink, today: date
 ) -> PatientSummary:
