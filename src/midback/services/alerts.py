@@ -1,7 +1,7 @@
 """A clinician's email when a patient they follow logs pain over the limit or misses sessions.
 
 Pain above 5/10 during or the morning after a session is "too much" (clinical-facts §5); missed
-sessions use the desk's own flag (services.clinic.MISSED_FLAG in a row). Each alert is claimed
+sessions use the desk's own flag (domain.desk_summary.MISSED_FLAG in a row). Each alert is claimed
 like a reminder, as (clinician, "alert:pain:<patient>", the log's day) or (clinician,
 "alert:missed:<patient>", the Monday of the week), so it goes once. The message names the
 patient's account and what happened, nothing more: the details are behind the login.
@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from midback.content.loader import Content
+from midback.domain.desk_summary import MISSED_FLAG
 from midback.domain.feedback import PAIN_TOO_MUCH
 from midback.domain.progress import missed_in_a_row
 from midback.domain.training import SessionLog
-from midback.services.clinic import MISSED_FLAG
 from midback.services.due_reminders import Senders
 from midback.services.mail import Mail
 from midback.services.plans import PlanCache, current_plan

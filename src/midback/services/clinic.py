@@ -12,8 +12,9 @@ from datetime import date
 from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.accounts import PatientLink, User
+from midback.domain.desk_summary import MISSED_FLAG, OutcomeGlance, glances, last_pain
 from midback.domain.feedback import PAIN_TOO_MUCH
-from midback.domain.outcome_series import OutcomeSeries, outcome_series
+from midback.domain.outcome_series import outcome_series
 from midback.domain.plan import PlannedSession
 from midback.domain.progress import adherence, counts_as_done, missed_in_a_row
 from midback.domain.training import AssessmentRecord, SessionLog
@@ -21,7 +22,6 @@ from midback.services import sharing
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
 from midback.storage.uow import UnitOfWork
 
-MISSED_FLAG = 2
 RECENT_LOGS = 60
 
 
@@ -34,8 +34,8 @@ class PatientSummary:
     adherence_percent: int | None
     last_pain: int | None
     flags: list[str]
-    outcomes: list[OutcomeSeries] = field(default_factory=list)
-    """The outcome measures answered so far (the desk list shows first → latest)."""
+    outcomes: list[OutcomeGlance] = field(default_factory=list)
+    """The outcome measures answered so far, first and latest score."""
     unread: int = 0
     """Messages from the patient the clinician has not read (the desk fills it in, uncached)."""
 
@@ -50,19 +50,11 @@ class PatientDetail:
     next_session: PlannedSession | None
 
 
-def last_pain(logs: list[SessionLog]) -> int | None:
-    """The highest pain (during or the next day) of the latest log that rated any."""
-    for log in sorted(logs, key=lambda g: (g.session_date, g.id), reverse=True):
-        known = [p for p in (log.pain_during, log.pain_next_day) if p is not None]
-        if known:
-            return max(known)
-    return None
-
-
 def summarize(
     link: PatientLink, current: CurrentPlan | None, logs: list[SessionLog], today: date
 ) -> PatientSummary:
-    """Last session, adherence, last pain and flags of one patient."""
+    """Last session, adherence, last pain and flags of one patient, computed from scratch (the
+    desk shows the same from its stored facts: domain.desk_summary)."""
     pain = last_pain(logs)
     flags = (
         [f"pain {pain}/10 at the last session"] if pain is not None and pain > PAIN_TOO_MUCH else []
@@ -79,32 +71,6 @@ def summarize(
     return PatientSummary(link, max(done, default=None), percent, pain, flags)
 
 
-def patient_list(
-    uow: UnitOfWork, content: Content, cache: PlanCache, clinician: User, today: date
-) -> list[PatientSummary]:
-    """The clinician's linked patients with their summaries (each read goes in their trail)."""
-    links = listed_patients(uow, clinician)
-    return [patient_summary(uow, content, cache, link, today) for link in links]
-
-
-def listed_patients(uow: UnitOfWork, clinician: User) -> list[PatientLink]:
-    """The clinician's linked patients; listing them goes into each patient's audit trail."""
-    links = sharing.patients_of(uow, clinician)
-    if not links:
-        return []
-    with uow:
-        uow.audit.add_for_each(
-            [link.patient_id for link in links],
-            actor_id=clinician.id,
-            actor_role=clinician.role,
-            action="clinician.list",
-            now=uow.clock.now(),
-            detail="patient list: last session, adherence, pain",
-        )
-        uow.commit()
-    return links
-
-
 def patient_summary(
     uow: UnitOfWork, content: Content, cache: PlanCache, link: PatientLink, today: date
 ) -> PatientSummary:
@@ -114,7 +80,7 @@ def patient_summary(
         logs = uow.logs.of_user(link.patient_id, limit=RECENT_LOGS)
         answers = uow.outcomes.of_user(link.patient_id)
     summary = summarize(link, current, logs, today)
-    return replace(summary, outcomes=outcome_series(answers, builtin_instruments()))
+    return replace(summary, outcomes=list(glances(outcome_series(answers, builtin_instruments()))))
 
 
 def patient_detail(

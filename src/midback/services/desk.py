@@ -1,25 +1,28 @@
-"""The clinician's desk as pages show it: the patient list (each summary cached until that
-patient's data changes) and one patient's whole record, each view opened through the audit."""
+"""The clinician's desk as pages show it: the patient list and one patient's whole record, each
+view opened through the audit.
+
+The list is one indexed read however many patients: each patient's line is stored as facts
+that hold on any day (domain.desk_summary.DeskFacts) with the plan-inputs version they were made
+at, and the day's figures (adherence, sessions missed in a row) are derived when shown. Every
+write a line depends on moves the version on (services.plans), so a line whose version is not
+the person's current one is made again from their data, and stored, when the desk next opens.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import cast
 
+from midback.content.instruments import builtin_instruments
 from midback.content.loader import Content
 from midback.domain.accounts import PatientLink, User
+from midback.domain.desk_summary import DeskFacts, desk_facts, on_day
+from midback.domain.outcome_series import outcome_series
 from midback.domain.outcomes import OutcomeRecord
 from midback.domain.plan import PlannedSession
 from midback.domain.training import AssessmentRecord, MeasurementRecord, Routine, SessionLog
 from midback.services import sharing
-from midback.services.clinic import (
-    RECENT_LOGS,
-    PatientSummary,
-    listed_patients,
-    patient_summary,
-    summarize,
-)
+from midback.services.clinic import RECENT_LOGS, PatientSummary, summarize
 from midback.services.plans import CurrentPlan, PlanCache, current_plan
 from midback.services.views import ViewCache, cached
 from midback.storage.uow import UnitOfWork
@@ -27,56 +30,78 @@ from midback.storage.uow import UnitOfWork
 RECORD_LOGS = RECENT_LOGS
 """Sessions the patient page lists (newest first): some two months, as the summary reads."""
 
+LIST_DETAIL = "patient list: last session, adherence, pain"
+
 
 def patient_desk(
     uow: UnitOfWork,
     content: Content,
     plans: PlanCache,
-    views: ViewCache,
     clinician: User,
     today: date,
 ) -> list[PatientSummary]:
-    """The clinician's linked patients at a glance; the view goes in each patient's trail.
+    """The clinician's linked patients at a glance on `today`; the view goes in each patient's
+    trail (one entry each, written in one statement).
 
-    A fixed number of queries however many patients: the links (and their audit entries), then
-    every patient's plan-inputs version at once, then every unread message count at once; only
-    patients whose data changed since their summary was cached are read again.
+    Three statements when every stored line is current (the lines, the unread message counts,
+    the audit entries); a patient whose data changed since their line was made is read again
+    and their line stored anew.
     """
-    links = listed_patients(uow, clinician)
-    if not links:
-        return []
+    sharing.require_clinician(clinician)
     with uow:
-        versions = uow.plan_inputs.versions([link.patient_id for link in links])
-        counts = uow.messages.counts("clinician", clinician.id)
-    summaries = [
-        _summary(uow, content, plans, views, link, today, versions.get(link.patient_id, 0))
-        for link in links
+        lines = uow.desk.lines(clinician.id, clinician.email)
+        if not lines:
+            return []
+        unread = uow.messages.counts("clinician", clinician.id)
+        uow.audit.add_for_each(
+            [line.link.patient_id for line in lines],
+            actor_id=clinician.id,
+            actor_role=clinician.role,
+            action="clinician.list",
+            now=uow.clock.now(),
+            detail=LIST_DETAIL,
+        )
+        uow.commit()
+    made = [
+        (line.link.patient_id, line.version, facts_of(uow, content, plans, line.link.patient_id))
+        for line in lines
+        if not line.current
     ]
-    return [
-        replace(s, unread=counts[s.link.patient_id].unread) if s.link.patient_id in counts else s
-        for s in summaries
-    ]
+    if made:
+        with uow:
+            uow.desk.store(made)
+            uow.commit()
+    fresh = {person: facts for person, _, facts in made}
+    summaries = []
+    for line in lines:
+        facts = fresh.get(line.link.patient_id) or line.facts
+        assert facts is not None  # stale or missing lines were made just now
+        summary = shown(line.link, facts, today)
+        thread = unread.get(line.link.patient_id)
+        summaries.append(replace(summary, unread=thread.unread) if thread else summary)
+    return summaries
 
 
-def _summary(
-    uow: UnitOfWork,
-    content: Content,
-    plans: PlanCache,
-    views: ViewCache,
-    link: PatientLink,
-    today: date,
-    version: int,
-) -> PatientSummary:
-    """The cached summary at `version` (read before anything else, as `views.cached` does),
-    naming the patient as the link just read does: a new display name does not move the
-    version, so the cached summary's own link may carry the old one."""
-    key = ("summary", link.id)
-    hit, view = views.get(key, version, today)
-    if hit:
-        return replace(cast(PatientSummary, view), link=link)
-    fresh = patient_summary(uow, content, plans, link, today)
-    views.put(key, version, fresh, day=today)
-    return fresh
+def facts_of(uow: UnitOfWork, content: Content, plans: PlanCache, patient_id: int) -> DeskFacts:
+    """A patient's desk facts made from their data (read after the version the caller holds,
+    so never older than it)."""
+    current = current_plan(uow, content, plans, patient_id)
+    with uow:
+        logs = uow.logs.of_user(patient_id, limit=RECENT_LOGS)
+        answers = uow.outcomes.of_user(patient_id)
+    series = outcome_series(answers, builtin_instruments())
+    if current is None:
+        return desk_facts(None, [], logs, series)
+    planned = [s.date for s in current.sessions]
+    return desk_facts(current.program.start_date, planned, logs, series)
+
+
+def shown(link: PatientLink, facts: DeskFacts, today: date) -> PatientSummary:
+    """The patient's desk line on `today`."""
+    day = on_day(facts, today)
+    outcomes = list(facts.outcomes)
+    percent, pain = day.adherence_percent, day.last_pain
+    return PatientSummary(link, facts.last_session, percent, pain, day.flags, outcomes)
 
 
 @dataclass(frozen=True)

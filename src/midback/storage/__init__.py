@@ -2,6 +2,7 @@
 
 # Every table must be declared before anyone compares or creates the metadata.
 from midback.storage import clearance_tables as _clearance_tables  # noqa: F401
+from midback.storage import desk_tables as _desk_tables  # noqa: F401
 from midback.storage import export_tables as _export_tables  # noqa: F401
 from midback.storage import feed_tables as _feed_tables  # noqa: F401
 from midback.storage import import_tables as _import_tables  # noqa: F401

@@ -25,6 +25,7 @@ from midback.storage.repositories.credentials import (
     ResetTokenRepository,
     WebSessionRepository,
 )
+from midback.storage.repositories.desk import DeskRepository
 from midback.storage.repositories.exports import ExportFileRepository
 from midback.storage.repositories.feeds import CalendarFeedRepository
 from midback.storage.repositories.imports import ImportRepository
@@ -75,6 +76,7 @@ class UnitOfWork:
     reminders: ReminderRepository
     export_files: ExportFileRepository
     messages: MessageRepository
+    desk: DeskRepository
 
     def __init__(
         self,
@@ -133,6 +135,7 @@ class UnitOfWork:
         self.reminders = ReminderRepository(session)
         self.export_files = ExportFileRepository(session)
         self.messages = MessageRepository(session)
+        self.desk = DeskRepository(session)
         return self
 
     def __exit__(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from midback.domain.training import MeasurementsInput, ProgramEdits, RoutineInput
-from midback.services import assessments, clinic, programs, progress, routines, sharing
+from midback.services import assessments, clinic, desk, programs, progress, routines, sharing
 from midback.web.accounts_schemas import InviteOut, error_responses
 from midback.web.deps import (
     ContentDep,
@@ -42,7 +42,7 @@ def list_patients(
     user: CurrentUser, storage: StorageDep, content: ContentDep, cache: PlanCacheDep
 ) -> list[PatientSummaryOut]:
     """Your linked patients: last session, adherence, last pain and flags."""
-    found = clinic.patient_list(storage.unit_of_work(), content, cache, user, storage.clock.today())
+    found = desk.patient_desk(storage.unit_of_work(), content, cache, user, storage.clock.today())
     return [PatientSummaryOut.of(s) for s in found]
 
 

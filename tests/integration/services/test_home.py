@@ -74,7 +74,7 @@ def test_the_desk_lists_and_the_record_opens_each_patient_through_the_audit(
     sharing.redeem_invite(storage.unit_of_work(), patient, code)
     plans, views = PlanCache(), ViewCache()
     (summary,) = desk.patient_desk(
-        storage.unit_of_work(), builtin_content, plans, views, clinician, today()
+        storage.unit_of_work(), builtin_content, plans, clinician, today()
     )
     assert summary.link.patient_id == patient_id and summary.last_session is None
     record = desk.patient_record(

@@ -55,11 +55,10 @@ def clinic_page(
     storage: StorageDep,
     content: ContentDep,
     plans: PlanCacheDep,
-    views: ViewCacheDep,
 ) -> Response:
     """Patients with last session, adherence, last pain and flags; a new invite code."""
     uow = storage.unit_of_work()
-    patients = desk.patient_desk(uow, content, plans, views, clinician, storage.clock.today())
+    patients = desk.patient_desk(uow, content, plans, clinician, storage.clock.today())
     return _desk(request, visitor, patients)
 
 
@@ -73,12 +72,11 @@ def new_invite(
     security: SecurityDep,
     content: ContentDep,
     plans: PlanCacheDep,
-    views: ViewCacheDep,
 ) -> Response:
     """A single-use invite code, shown once on the desk (only its hash is stored)."""
     code, invite = sharing.create_invite(storage.unit_of_work(), security, clinician)
     uow = storage.unit_of_work()
-    patients = desk.patient_desk(uow, content, plans, views, clinician, storage.clock.today())
+    patients = desk.patient_desk(uow, content, plans, clinician, storage.clock.today())
     return _desk(request, visitor, patients, code=code, expires=invite.expires_at)
 
 
