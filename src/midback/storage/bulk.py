@@ -120,7 +120,7 @@ class BulkWriter:
                 ),
                 {"table": table.name},
             )
-            types = self._types[table.name] = {name: int(oid) for name, oid in found}
+            types = self._types[table.name] = {str(row[0]): int(row[1]) for row in found}
         processors = [
             (index, process)
             for index, name in enumerate(columns)
