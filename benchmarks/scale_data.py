@@ -250,7 +250,9 @@ def generate(
 
 
 @contextmanager
-def deferred(storage: Storage, tables: tuple[str, ...], defer: bool = True) -> Iterator[None]:
+def deferred(
+    storage: Storage, tables: tuple[str, ...], defer: bool = True, *, indexes: bool = True
+) -> Iterator[None]:
     """PostgreSQL: `tables` without their foreign keys, unique constraints and secondary
     indexes while the block loads them; afterwards the indexes are built again (two at a time)
     and the constraints added back, which checks every row against them. The generator's own
@@ -258,27 +260,31 @@ def deferred(storage: Storage, tables: tuple[str, ...], defer: bool = True) -> I
     if not defer or storage.engine.dialect.name != "postgresql":
         yield
         return
-    names = {"tables": list(tables)}
+    names = {"tables": list(tables), "kinds": ["f", "u"] if indexes else ["f"]}
     with storage.engine.begin() as connection:
         constraints = connection.execute(
             text(
                 "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
-                "FROM pg_constraint WHERE contype IN ('f', 'u') "
+                'FROM pg_constraint WHERE contype = ANY(CAST(:kinds AS "char"[])) '
                 "AND conrelid = ANY(CAST(:tables AS regclass[])) ORDER BY contype DESC, conname"
             ),
             names,
         ).all()
-        indexes = connection.execute(
-            text(
-                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-                "WHERE indrelid = ANY(CAST(:tables AS regclass[])) AND NOT indisprimary "
-                "AND indexrelid NOT IN (SELECT conindid FROM pg_constraint) ORDER BY 1"
-            ),
-            names,
-        ).all()
+        secondary = (
+            connection.execute(
+                text(
+                    "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+                    "WHERE indrelid = ANY(CAST(:tables AS regclass[])) AND NOT indisprimary "
+                    "AND indexrelid NOT IN (SELECT conindid FROM pg_constraint) ORDER BY 1"
+                ),
+                names,
+            ).all()
+            if indexes
+            else []
+        )
         for table, name, _, _ in constraints:
             connection.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
-        for name, _ in indexes:
+        for name, _ in secondary:
             connection.execute(text(f'DROP INDEX "{name}"'))
     try:
         yield
@@ -286,7 +292,7 @@ def deferred(storage: Storage, tables: tuple[str, ...], defer: bool = True) -> I
         unique = [f'ALTER TABLE {t} ADD CONSTRAINT "{n}" {d}' for t, n, d, k in constraints
                   if k == "u"]  # fmt: skip
         with ThreadPoolExecutor(2) as builders:
-            list(builders.map(partial(_maintain, storage), [d for _, d in indexes] + unique))
+            list(builders.map(partial(_maintain, storage), [d for _, d in secondary] + unique))
         for table, name, definition, kind in constraints:
             if kind == "f":
                 _maintain(storage, f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
