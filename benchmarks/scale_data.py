@@ -6,6 +6,10 @@ assessment, a year of 8-week programs one after another, logs of the planned ses
 person's own adherence (each with its first `items_per_log` exercises), a re-measurement every
 four weeks, and the plan-inputs counter. Every `patients_per_clinician` people share a clinician.
 Plans come from the real planner, once per profile variant and program start, and are reused.
+
+Speed (docs/scale.md): rows are built as tuples from per-plan templates and written with binary
+COPY by two connections while the next batch is built; on PostgreSQL the large tables load
+without their foreign keys, which are added back (every row checked at once) at the end.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import partial
 from typing import Any
 
 from sqlalchemy import text
@@ -129,7 +132,7 @@ PEOPLE_TABLES = ("users", "api_tokens", "web_sessions", "assessments", "measurem
                  "programs", "plan_inputs")  # fmt: skip
 LOG_TABLES = ("session_logs", "session_log_items")
 LARGE_TABLES = ("programs", "session_logs", "session_log_items", "measurements")
-"""Loaded without their foreign keys and secondary indexes on PostgreSQL (see `deferred`)."""
+"""Loaded without their foreign keys on PostgreSQL (see `deferred`)."""
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
@@ -201,8 +204,8 @@ def generate(
 ) -> Made:
     """Write `people` members (and their clinicians) in batches of `batch` people.
 
-    On PostgreSQL the large tables are loaded without their foreign keys and secondary indexes
-    (recreated, and the keys validated, at the end: `deferred`) unless `defer_checks` is false,
+    On PostgreSQL the large tables are loaded without their foreign keys (added back, checking
+    every row, at the end: `deferred`) unless `defer_checks` is false,
     and two connections write each batch (the people's tables and their logs) while this
     thread builds the next one."""
     bulk = BulkWriter(storage)
@@ -250,59 +253,35 @@ def generate(
 
 
 @contextmanager
-def deferred(
-    storage: Storage, tables: tuple[str, ...], defer: bool = True, *, indexes: bool = True
-) -> Iterator[None]:
-    """PostgreSQL: `tables` without their foreign keys, unique constraints and secondary
-    indexes while the block loads them; afterwards the indexes are built again (two at a time)
-    and the constraints added back, which checks every row against them. The generator's own
-    shortcut, never the app's: a bulk load checks and indexes once instead of row by row."""
+def deferred(storage: Storage, tables: tuple[str, ...], defer: bool = True) -> Iterator[None]:
+    """PostgreSQL: `tables` without their foreign keys while the block loads them; afterwards
+    the keys are added back, which checks every row against them at once. The generator's own
+    shortcut, never the app's: row by row, each check is a lookup that also locks the parent
+    row. (The indexes stay: rows arrive in key order, so keeping them up costs less than
+    building them again, measured in docs/scale.md.)"""
     if not defer or storage.engine.dialect.name != "postgresql":
         yield
         return
-    names = {"tables": list(tables), "kinds": ["f", "u"] if indexes else ["f"]}
     with storage.engine.begin() as connection:
-        constraints = connection.execute(
+        keys = connection.execute(
             text(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
-                'FROM pg_constraint WHERE contype = ANY(CAST(:kinds AS "char"[])) '
-                "AND conrelid = ANY(CAST(:tables AS regclass[])) ORDER BY contype DESC, conname"
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE contype = 'f' "
+                "AND conrelid = ANY(CAST(:tables AS regclass[])) ORDER BY 1, 2"
             ),
-            names,
+            {"tables": list(tables)},
         ).all()
-        secondary = (
-            connection.execute(
-                text(
-                    "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-                    "WHERE indrelid = ANY(CAST(:tables AS regclass[])) AND NOT indisprimary "
-                    "AND indexrelid NOT IN (SELECT conindid FROM pg_constraint) ORDER BY 1"
-                ),
-                names,
-            ).all()
-            if indexes
-            else []
-        )
-        for table, name, _, _ in constraints:
+        for table, name, _ in keys:
             connection.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
-        for name, _ in secondary:
-            connection.execute(text(f'DROP INDEX "{name}"'))
     try:
         yield
     finally:
-        unique = [f'ALTER TABLE {t} ADD CONSTRAINT "{n}" {d}' for t, n, d, k in constraints
-                  if k == "u"]  # fmt: skip
-        with ThreadPoolExecutor(2) as builders:
-            list(builders.map(partial(_maintain, storage), [d for _, d in secondary] + unique))
-        for table, name, definition, kind in constraints:
-            if kind == "f":
-                _maintain(storage, f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-
-
-def _maintain(storage: Storage, statement: str) -> None:
-    """One index build or constraint check, with room to sort in memory."""
-    with storage.engine.begin() as connection:
-        connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
-        connection.execute(text(statement))
+        for table, name, definition in keys:
+            with storage.engine.begin() as connection:
+                connection.execute(text("SET LOCAL work_mem = '512MB'"))
+                connection.execute(
+                    text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+                )
 
 
 def user_row(user_id: int, name: str, role: str, now: datetime) -> tuple[Any, ...]:

@@ -126,8 +126,8 @@ def _schema_differences(storage: Storage) -> list[Any]:
 
 def test_the_scale_generator_writes_consistent_people(storage: Storage) -> None:
     """The opt-in scale benchmark's generator still runs (it once broke unnoticed), its rows
-    hang together (every log belongs to one of its person's programs), and the keys and
-    indexes it loads without on PostgreSQL are all back, checked against every row."""
+    hang together (every log belongs to one of its person's programs), and the
+    foreign keys it loads without on PostgreSQL are all back, checked against every row."""
     scale_data = _scale_data()
     made = scale_data.generate(storage, load_content(), 3, patients_per_clinician=2, batch=2)
     assert made.people == 3 and made.clinicians == 1 and made.logs > 0
@@ -149,7 +149,7 @@ def test_the_scale_generator_writes_consistent_people(storage: Storage) -> None:
     assert _schema_differences(storage) == []
 
 
-def test_keys_and_indexes_come_back_when_a_bulk_load_fails(storage: Storage) -> None:
+def test_foreign_keys_come_back_when_a_bulk_load_fails(storage: Storage) -> None:
     scale_data = _scale_data()
     with pytest.raises(RuntimeError, match="load failed"):
         with scale_data.deferred(storage, scale_data.LARGE_TABLES):
