@@ -100,7 +100,7 @@ def test_a_new_display_name_shows_on_the_desk_and_the_patient_page_at_once(
 
     def shown() -> tuple[str, str]:
         (summary,) = desk.patient_desk(
-            storage.unit_of_work(), builtin_content, plans, views, clinician, today()
+            storage.unit_of_work(), builtin_content, plans, clinician, today()
         )
         record = desk.patient_record(
             storage.unit_of_work(), builtin_content, plans, views, clinician, patient_id, today()

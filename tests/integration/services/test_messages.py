@@ -13,7 +13,6 @@ from midback.services import accounts, data_export, desk, messages, names, shari
 from midback.services.errors import InvalidInput, NotFound
 from midback.services.plans import PlanCache
 from midback.services.security import Security
-from midback.services.views import ViewCache
 from midback.storage.uow import Storage
 
 PASSWORD = "a long and rare passphrase"
@@ -189,13 +188,8 @@ def test_the_desk_shows_each_patients_unread_messages(
     messages.send(storage.unit_of_work(), pat, doc.id, "Two")
     messages.send(storage.unit_of_work(), doc, other.id, "From me: not unread for me")
     today = storage.clock.today()
-    views = ViewCache()
-    seen = desk.patient_desk(
-        storage.unit_of_work(), builtin_content, PlanCache(), views, doc, today
-    )
+    seen = desk.patient_desk(storage.unit_of_work(), builtin_content, PlanCache(), doc, today)
     assert {s.link.patient_id: s.unread for s in seen} == {pat.id: 2, other.id: 0}
     messages.open_thread(storage.unit_of_work(), doc, pat.id)
-    seen = desk.patient_desk(
-        storage.unit_of_work(), builtin_content, PlanCache(), views, doc, today
-    )
+    seen = desk.patient_desk(storage.unit_of_work(), builtin_content, PlanCache(), doc, today)
     assert {s.link.patient_id: s.unread for s in seen} == {pat.id: 0, other.id: 0}
