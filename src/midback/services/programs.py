@@ -11,12 +11,11 @@ from midback.domain.accounts import User
 from midback.domain.plan import PlannedSession
 from midback.domain.planner import make_plan
 from midback.domain.training import ProgramEdits, ProgramRecord, ProgramRequest
-from midback.services import sharing
+from midback.services import accounts, sharing
 from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from midback.services.plans import (
     CurrentPlan,
     PlanCache,
-    cached_plan,
     current_plan,
     session_for,
     usable_profile,
@@ -95,9 +94,17 @@ def today_session(
     return Today(day, session, session is not None and session.date == day, found)
 
 
-def cached_today(uow: UnitOfWork, cache: PlanCache, user_id: int, day: date) -> Today | None:
-    """`today_session` if the plan is cached at its current version, else None (reads only)."""
-    hit, found = cached_plan(uow, cache, user_id)
+def cached_today(uow: UnitOfWork, cache: PlanCache, token: str, day: date) -> Today | None:
+    """`today_session` for the bearer token's user if it needs no write, wait or computation
+    (the token's last use is recent, the plan cached at its current version, no return after a
+    break), else None. One unit of work: the token and the plan-inputs version, two indexed reads.
+    NotAuthenticated for a token that is unknown, expired or revoked."""
+    with uow:
+        auth = accounts.authenticated_in(uow, token)
+        if auth.use_is_stale:
+            return None
+        user_id = auth.user.id
+        hit, found = cache.get(user_id, uow.plan_inputs.version(user_id))
     if not hit:
         return None
     if found is None:
