@@ -31,6 +31,7 @@ from midback.domain.profile import Measurement, Profile
 from midback.domain.program_edits import apply_edits
 from midback.domain.screening import Clearance
 from midback.domain.training import AssessmentRecord, MeasurementRecord, ProgramRecord, SessionLog
+from midback.services.interning import Interner
 from midback.services.versioned_cache import VersionedCache
 from midback.storage.uow import UnitOfWork
 
@@ -85,6 +86,7 @@ class PlanCache(VersionedCache[int, "CurrentPlan | None"]):
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         super().__init__(size, person_of=_own)
+        self.interner = Interner()
         self._computing = [threading.Lock() for _ in range(COMPUTE_STRIPES)]
 
     def computing(self, user_id: int) -> threading.Lock:
@@ -126,10 +128,13 @@ def current_plan(
             inputs = load_inputs(uow, user_id)
         result = None
         if inputs is not None:
-            plan = compute_plan(inputs, content)
+            # Kept for many people at once: equal parts of their plans are shared.
+            plan = cache.interner.intern(compute_plan(inputs, content))
             done = [log.session_date for log in inputs.logs if log.completed]
             last_done = max(done, default=None)
-            result = CurrentPlan(inputs.program, plan, version, plan.sessions(), last_done)
+            program = inputs.program
+            program = replace(program, snapshot=cache.interner.intern(program.snapshot))
+            result = CurrentPlan(program, plan, version, plan.sessions(), last_done)
         cache.put(user_id, version, result)
     return result
 
