@@ -97,14 +97,13 @@ def today_session(
 def cached_today(uow: UnitOfWork, cache: PlanCache, token: str, day: date) -> Today | None:
     """`today_session` for the bearer token's user if it needs no write, wait or computation
     (the token's last use is recent, the plan cached at its current version, no return after a
-    break), else None. One unit of work: the token and the plan-inputs version, two indexed reads.
+    break), else None. One unit of work and one query: the token, its user and the version.
     NotAuthenticated for a token that is unknown, expired or revoked."""
-    with uow:
-        auth = accounts.authenticated_in(uow, token)
-        if auth.use_is_stale:
-            return None
-        user_id = auth.user.id
-        hit, found = cache.get(user_id, uow.plan_inputs.version(user_id))
+    with uow:  # the token, its user and the plan-inputs version: one indexed query
+        auth, version = accounts.authenticated_with_version(uow, token)
+    if auth.use_is_stale:
+        return None
+    hit, found = cache.get(auth.user.id, version)
     if not hit:
         return None
     if found is None:

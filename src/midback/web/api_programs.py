@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from midback.content.loader import Content
 from midback.domain.accounts import User
@@ -92,10 +93,15 @@ async def today(
     storage: Storage = state.storage
     cache: PlanCache = state.plan_cache
     day = on or storage.clock.today()
-    if credentials is not None and storage.reads_never_wait:
-        # The common case, answered on the event loop: two indexed reads and the plan cache.
+    if credentials is not None:
+        # The common case: one indexed read (the token, its user and the plan-inputs version)
+        # and the plan cache; on the event loop where reads never wait (SQLite in WAL).
         uow = storage.unit_of_work(read_only=True)
-        found = programs.cached_today(uow, cache, credentials.credentials, day)
+        token = credentials.credentials
+        if storage.reads_never_wait:
+            found = programs.cached_today(uow, cache, token, day)
+        else:
+            found = await run_in_threadpool(programs.cached_today, uow, cache, token, day)
         if found is not None:
             return _today_body(found)
     content: Content = state.content
