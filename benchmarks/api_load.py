@@ -78,7 +78,7 @@ def start_server(folder: Path, port: int, workers: int = 1) -> subprocess.Popen[
     command = [sys.executable, "-m", "midback", "serve", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--workers", str(workers)]
     server = subprocess.Popen(command, env=env, cwd=folder, stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine starts two processes slowly
     while time.monotonic() < deadline and server.poll() is None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/ping", timeout=1):

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 
-from midback.domain.accounts import Role, User
+from midback.domain.accounts import Credential, Role, User
 from midback.services import login_throttle
 from midback.services.errors import (
     Conflict,
@@ -168,21 +168,32 @@ def log_in(
 
 def authenticate(uow: UnitOfWork, token: str) -> Authenticated:
     """The user of a valid bearer token; NotAuthenticated if unknown, expired or revoked."""
-    now = uow.clock.now()
     with uow:
-        found = uow.api_tokens.find_with_user(digest(token))
+        return authenticated_in(uow, token)
+
+
+def authenticated_in(uow: UnitOfWork, token: str) -> Authenticated:
+    """`authenticate` in the caller's open unit of work (so a read can go on in it)."""
+    now = uow.clock.now()
+    return _checked(uow.api_tokens.find_with_user(digest(token)), now)
+
+
+def authenticated_with_version(uow: UnitOfWork, token: str) -> tuple[Authenticated, int]:
+    """`authenticated_in`, with the user's plan-inputs version read in the same query."""
+    now = uow.clock.now()
+    found = uow.api_tokens.find_with_user_and_version(digest(token))
+    auth = _checked(None if found is None else (found[0], found[1]), now)
+    assert found is not None
+    return auth, found[2]
+
+
+def _checked(found: tuple[Credential, User] | None, now: datetime) -> Authenticated:
     if found is None or not found[0].is_valid(now):
         raise NotAuthenticated("invalid or expired token")
     credential, user = found
     last = credential.last_used_at
     stale = last is None or (now - last).total_seconds() >= TOKEN_USE_RESOLUTION_SECONDS
     return Authenticated(user, credential.id, stale)
-
-
-def authenticate_quickly(uow: UnitOfWork, token: str) -> User | None:
-    """`authenticate` when it needs no write (the token's last use is recent), else None."""
-    auth = authenticate(uow, token)
-    return None if auth.use_is_stale else auth.user
 
 
 def record_token_use(uow: UnitOfWork, token_id: int) -> None:

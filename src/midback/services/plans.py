@@ -33,12 +33,14 @@ from midback.domain.program_edits import apply_edits
 from midback.domain.screening import Clearance
 from midback.domain.session_moves import SessionMove, apply_moves
 from midback.domain.training import AssessmentRecord, MeasurementRecord, ProgramRecord, SessionLog
+from midback.services.interning import Interner
 from midback.services.versioned_cache import VersionedCache
 from midback.storage.uow import UnitOfWork
 
 CACHE_SIZE = 256
-"""People whose plans one process keeps: an 8-week plan takes some 370 kB as objects, so at
-most ~95 MB; the least recently asked-for go first."""
+"""People whose plans one process keeps: an 8-week plan (and its program's snapshot) took
+some 830 kB as objects; with equal parts shared (services.interning) about 135 kB per person
+(measured over 60 people of benchmarks/scale_data); the least recently asked-for go first."""
 
 SHORTEST_BREAK_DAYS = min(days for days, _ in BREAK_DAYS_STEPS) + 1
 """Days after the last completed session from which a session may restart lower (the shortest
@@ -91,6 +93,7 @@ class PlanCache(VersionedCache[int, "CurrentPlan | None"]):
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         super().__init__(size, person_of=_own)
+        self.interner = Interner()
         self._computing = [threading.Lock() for _ in range(COMPUTE_STRIPES)]
 
     def computing(self, user_id: int) -> threading.Lock:
@@ -152,11 +155,14 @@ def current_plan(
             inputs = load_inputs(uow, user_id)
         result = None
         if inputs is not None:
-            plan = compute_plan(inputs, content)
+            # Kept for many people at once: equal parts of their plans are shared.
+            plan = cache.interner.intern(compute_plan(inputs, content))
             done = [log.session_date for log in inputs.logs if log.completed]
             last_done = max(done, default=None)
             skipped = tuple(skipped_of(inputs))
-            result = CurrentPlan(inputs.program, plan, version, plan.sessions(), last_done, skipped)
+            program = inputs.program
+            program = replace(program, snapshot=cache.interner.intern(program.snapshot))
+            result = CurrentPlan(program, plan, version, plan.sessions(), last_done, skipped)
         cache.put(user_id, version, result)
     return result
 

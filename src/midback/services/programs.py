@@ -12,12 +12,11 @@ from midback.domain.plan import PlannedSession
 from midback.domain.planner import make_plan
 from midback.domain.program import Program
 from midback.domain.training import AssessmentRecord, ProgramEdits, ProgramRecord, ProgramRequest
-from midback.services import sharing
+from midback.services import accounts, sharing
 from midback.services.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from midback.services.plans import (
     CurrentPlan,
     PlanCache,
-    cached_plan,
     current_plan,
     session_for,
     usable_profile,
@@ -109,9 +108,16 @@ def today_session(
     return Today(day, session, session is not None and session.date == day, found)
 
 
-def cached_today(uow: UnitOfWork, cache: PlanCache, user_id: int, day: date) -> Today | None:
-    """`today_session` if the plan is cached at its current version, else None (reads only)."""
-    hit, found = cached_plan(uow, cache, user_id)
+def cached_today(uow: UnitOfWork, cache: PlanCache, token: str, day: date) -> Today | None:
+    """`today_session` for the bearer token's user if it needs no write, wait or computation
+    (the token's last use is recent, the plan cached at its current version, no return after a
+    break), else None. One unit of work and one query: the token, its user and the version.
+    NotAuthenticated for a token that is unknown, expired or revoked."""
+    with uow:  # the token, its user and the plan-inputs version: one indexed query
+        auth, version = accounts.authenticated_with_version(uow, token)
+    if auth.use_is_stale:
+        return None
+    hit, found = cache.get(auth.user.id, version)
     if not hit:
         return None
     if found is None:

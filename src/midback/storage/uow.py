@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
-from typing import Self
+from typing import Generic, Self, TypeVar, cast, overload
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,36 +47,67 @@ from midback.storage.repositories.users import UserRepository
 from midback.storage.scope import RequestScope
 from midback.storage.writers import WriterQueue
 
+R = TypeVar("R")
+
+
+class _Repository(Generic[R]):
+    """A repository of a unit of work, made on first use in each `with` block: a request
+    uses two or three of the two dozen, and making them all took longer than its reads."""
+
+    def __init__(self, make: Callable[[Session], R]) -> None:
+        self._make = make
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, uow: None, owner: type) -> Self: ...
+
+    @overload
+    def __get__(self, uow: UnitOfWork, owner: type) -> R: ...
+
+    def __get__(self, uow: UnitOfWork | None, owner: type) -> Self | R:
+        if uow is None:
+            return self
+        found = uow._repositories.get(self._name)
+        if found is None:
+            session = uow._opened
+            assert session is not None, "use the unit of work in a with block"
+            found = uow._repositories[self._name] = self._make(session)
+        return cast(R, found)
+
 
 class UnitOfWork:
     """Use as `with storage.unit_of_work() as uow: ...; uow.commit()`; leaving uncommitted rolls
     back, so a failure half-way writes nothing."""
 
-    users: UserRepository
-    api_tokens: ApiTokenRepository
-    web_sessions: WebSessionRepository
-    reset_tokens: ResetTokenRepository
-    login_failures: LoginFailureRepository
-    invites: InviteRepository
-    links: PatientLinkRepository
-    audit: AuditRepository
-    assessments: AssessmentRepository
-    measurements: MeasurementRepository
-    plan_inputs: PlanInputsRepository
-    programs: ProgramRepository
-    pauses: PauseRepository
-    session_moves: SessionMoveRepository
-    routines: RoutineRepository
-    favourites: FavouriteRepository
-    logs: SessionLogRepository
-    calendar_feeds: CalendarFeedRepository
-    installation: InstallationRepository
-    imports: ImportRepository
-    outcomes: OutcomeRepository
-    reminders: ReminderRepository
-    export_files: ExportFileRepository
-    messages: MessageRepository
-    desk: DeskRepository
+    users = _Repository(UserRepository)
+    api_tokens = _Repository(ApiTokenRepository)
+    web_sessions = _Repository(WebSessionRepository)
+    reset_tokens = _Repository(ResetTokenRepository)
+    login_failures = _Repository(LoginFailureRepository)
+    invites = _Repository(InviteRepository)
+    links = _Repository(PatientLinkRepository)
+    audit = _Repository(AuditRepository)
+    assessments = _Repository(AssessmentRepository)
+    measurements = _Repository(MeasurementRepository)
+    plan_inputs = _Repository(PlanInputsRepository)
+    programs = _Repository(ProgramRepository)
+    pauses = _Repository(PauseRepository)
+    session_moves = _Repository(SessionMoveRepository)
+    routines = _Repository(RoutineRepository)
+    favourites = _Repository(FavouriteRepository)
+    logs = _Repository(SessionLogRepository)
+    calendar_feeds = _Repository(CalendarFeedRepository)
+    clearances = _Repository(ClearanceRepository)
+    installation = _Repository(InstallationRepository)
+    imports = _Repository(ImportRepository)
+    outcomes = _Repository(OutcomeRepository)
+    reminders = _Repository(ReminderRepository)
+    export_files = _Repository(ExportFileRepository)
+    messages = _Repository(MessageRepository)
+    desk = _Repository(DeskRepository)
 
     def __init__(
         self,
@@ -94,6 +125,8 @@ class UnitOfWork:
         self._scope = scope
         self._shared = False
         self._session: Session | None = None
+        self._repositories: dict[str, object] = {}
+        self._opened: Session | None = None
 
     def _open(self) -> Session:
         """The request's connection if there is one free, else a pooled one of our own."""
@@ -105,37 +138,12 @@ class UnitOfWork:
         if self._writers is not None:
             self._writers.__enter__()
         try:
-            session = self._session = self._open()
+            self._session = self._opened = self._open()
         except BaseException:
             if self._writers is not None:
                 self._writers.__exit__(None, None, None)
             raise
-        self.users = UserRepository(session)
-        self.api_tokens = ApiTokenRepository(session)
-        self.web_sessions = WebSessionRepository(session)
-        self.reset_tokens = ResetTokenRepository(session)
-        self.login_failures = LoginFailureRepository(session)
-        self.invites = InviteRepository(session)
-        self.links = PatientLinkRepository(session)
-        self.audit = AuditRepository(session)
-        self.assessments = AssessmentRepository(session)
-        self.measurements = MeasurementRepository(session)
-        self.plan_inputs = PlanInputsRepository(session)
-        self.programs = ProgramRepository(session)
-        self.pauses = PauseRepository(session)
-        self.session_moves = SessionMoveRepository(session)
-        self.routines = RoutineRepository(session)
-        self.favourites = FavouriteRepository(session)
-        self.logs = SessionLogRepository(session)
-        self.calendar_feeds = CalendarFeedRepository(session)
-        self.clearances = ClearanceRepository(session)
-        self.installation = InstallationRepository(session)
-        self.imports = ImportRepository(session)
-        self.outcomes = OutcomeRepository(session)
-        self.reminders = ReminderRepository(session)
-        self.export_files = ExportFileRepository(session)
-        self.messages = MessageRepository(session)
-        self.desk = DeskRepository(session)
+        self._repositories = {}  # made on first use, on this session
         return self
 
     def __exit__(

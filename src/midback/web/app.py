@@ -41,6 +41,7 @@ from midback.web import (
 from midback.web.docs import install_docs
 from midback.web.errors import install_error_handlers
 from midback.web.headers import SecurityHeaders
+from midback.web.hot_routes import install_exact_paths
 from midback.web.jobs import install_jobs
 from midback.web.lifespan import storage_lifespan
 from midback.web.limits import BodySizeLimit
@@ -48,6 +49,28 @@ from midback.web.scope import OneConnectionPerRequest
 from midback.web.static_files import CachedStaticFiles
 
 WEB_DIR = Path(__file__).resolve().parent
+API_ROUTERS = (
+    api_exercises.router,
+    api_auth.router,
+    api_me.router,
+    api_messages.router,
+    api_plan.router,
+    api_clinician.router,
+    api_clearances.router,
+    api_outcomes.router,
+    api_assessments.router,
+    api_programs.router,
+    api_routines.router,
+    api_logs.router,
+    api_progress.router,
+    api_export.router,
+    api_files.router,
+    api_exports.router,
+    api_calendar.router,
+    api_calendar.feed_router,
+    api_ping.router,
+)
+"""The API's routers in the order they are included (the OpenAPI document lists them so)."""
 
 
 def create_app(
@@ -86,21 +109,8 @@ def create_app(
     app.mount("/static", CachedStaticFiles(directory=WEB_DIR / "static"), name="static")
     pages.install(app)
     install_docs(app)
-    app.include_router(api_exercises.router)
-    app.include_router(api_auth.router)
-    app.include_router(api_me.router)
-    app.include_router(api_messages.router)
-    app.include_router(api_plan.router)
-    app.include_router(api_clinician.router)
-    app.include_router(api_clearances.router)
-    app.include_router(api_outcomes.router)
-    for router in (api_assessments, api_programs, api_routines, api_logs, api_progress):
-        app.include_router(router.router)
-    app.include_router(api_export.router)
-    app.include_router(api_files.router)
-    app.include_router(api_exports.router)
-    app.include_router(api_calendar.router)
-    app.include_router(api_calendar.feed_router)
-    app.include_router(api_ping.router)
+    for router in API_ROUTERS:
+        app.include_router(router)
     app.include_router(pages.router)
+    install_exact_paths(app, [*API_ROUTERS, *(area.router for area in pages.AREAS)])
     return app

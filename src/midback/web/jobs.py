@@ -59,7 +59,7 @@ async def stop_jobs(app: FastAPI) -> None:
         await to_thread.run_sync(jobs.close)
 
 
-def _jobs(request: Request) -> Jobs:
+async def _jobs(request: Request) -> Jobs:  # no I/O: no thread-pool hop
     jobs: Jobs = getattr(request.app.state, "jobs", None) or NoJobs()
     return jobs
 

@@ -33,6 +33,7 @@ from midback.services import (
     home,
     logs,
     messages,
+    programs,
     sharing,
 )
 from midback.services.plans import PlanCache
@@ -132,6 +133,8 @@ def run_hot_paths(storage: Storage, security: Security, content: Content) -> Cap
     with captured(storage) as seen:
         accounts.authenticate(storage.unit_of_work(read_only=True), issued.token)
         home.today_view(storage.unit_of_work(), content, plans, views, user_id, today())
+        # Today's session from the cache: the token, its user and the version in one query.
+        programs.cached_today(storage.unit_of_work(read_only=True), plans, issued.token, today())
         home.progress_report(storage.unit_of_work(), content, plans, views, user_id, today())
         body = LogInput.model_validate(log_body())
         logs.log_session(storage.unit_of_work(), content, user_id, body, key="hot")

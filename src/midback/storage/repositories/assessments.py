@@ -192,7 +192,8 @@ class PlanInputsRepository:
 
     def version(self, user_id: int) -> int:
         """The current count (0 before anything was written, or once the account is gone)."""
-        return self._session.scalar(_VERSION, {"user_id": user_id}) or 0
+        connection = self._session.connection()  # Core: cheaper than the ORM for one value
+        return connection.execute(_VERSION, {"user_id": user_id}).scalar() or 0
 
     def versions(self, user_ids: Sequence[int]) -> dict[int, int]:
         """The counts of many people in one query each 500 (absent: 0)."""

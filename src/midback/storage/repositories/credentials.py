@@ -16,6 +16,7 @@ from midback.storage.tables import (
     UserRow,
     WebSessionRow,
 )
+from midback.storage.training_tables import PlanInputsRow
 
 # Built once: constructing a statement costs more than SQLite takes to run it.
 _TOKEN_WITH_USER = (
@@ -33,6 +34,9 @@ _TOKEN_WITH_USER = (
     )
     .join(UserRow, UserRow.id == ApiTokenRow.user_id)
     .where(ApiTokenRow.token_hash == bindparam("token_hash"))
+)
+_TOKEN_WITH_USER_AND_VERSION = _TOKEN_WITH_USER.add_columns(PlanInputsRow.version).outerjoin(
+    PlanInputsRow, PlanInputsRow.user_id == ApiTokenRow.user_id
 )
 
 
@@ -60,7 +64,9 @@ class ApiTokenRepository:
 
     def find_with_user(self, token_hash: str) -> tuple[Credential, User] | None:
         """The token with this hash and its user, in one query (every API request asks)."""
-        found = self._session.execute(_TOKEN_WITH_USER, {"token_hash": token_hash}).first()
+        # On the connection (Core): the ORM's handling of a result costs more than the query.
+        connection = self._session.connection()
+        found = connection.execute(_TOKEN_WITH_USER, {"token_hash": token_hash}).first()
         if found is None:
             return None
         credential = Credential(
@@ -75,6 +81,20 @@ class ApiTokenRepository:
             found.display_name or "",
         )
         return credential, user
+
+    def find_with_user_and_version(self, token_hash: str) -> tuple[Credential, User, int] | None:
+        """`find_with_user` and the user's plan-inputs version (0 if none), in one query: for
+        the API's busiest read, answered from the plan cache at that version."""
+        connection = self._session.connection()
+        query = _TOKEN_WITH_USER_AND_VERSION
+        found = connection.execute(query, {"token_hash": token_hash}).first()
+        if found is None:
+            return None
+        token_id, user_id, expires_at, revoked_at, last_used, email, role, created, hashed = found[
+            :9
+        ]
+        credential = Credential(token_id, user_id, expires_at, revoked_at, last_used)
+        return credential, User(user_id, email, Role(role), created, hashed), found[9] or 0
 
     def touch(self, token_id: int, now: datetime) -> None:
         """Record that the token was just used."""

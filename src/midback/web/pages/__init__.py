@@ -40,27 +40,17 @@ from midback.web.pages.errors import install_page_errors
 from midback.web.pages.templating import configure
 
 router = APIRouter(include_in_schema=False)
-for area in (welcome, accounts, library, player, learn, calendar, handouts, offline, finished):
-    router.include_router(area.router)
-# The web app's second part; the builder's fixed paths (/routines/new) come before
-# /routines/{routine_id}.
-for area in (favourites, feedback, onboarding, referral, today, sessions, progress, measure):
-    router.include_router(area.router)
-router.include_router(outcomes.router)
-for area in (
-    routine_builder,
-    routines,
-    clinic,
-    reports,
-    settings,
-    exports,
-    reminders,
-    password_reset,
-    history,
-    plan_manage,
-    names,
-    messages,
-):
+AREAS = (
+    *(welcome, accounts, library, player, learn, calendar, handouts, offline, finished),
+    # The web app's second part; the builder's fixed paths (/routines/new) come before
+    # /routines/{routine_id}.
+    *(favourites, feedback, onboarding, referral, today, sessions, progress, measure),
+    outcomes,
+    *(routine_builder, routines, clinic, reports, settings, exports, reminders, password_reset),
+    *(history, plan_manage, names, messages),
+)
+"""The areas' routers, in the order the pages router tries them."""
+for area in AREAS:
     router.include_router(area.router)
 
 

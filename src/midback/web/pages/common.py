@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -63,7 +64,17 @@ def get_visitor(request: Request) -> Visitor:
     return visitor
 
 
-VisitorDep = Annotated[Visitor, Depends(get_visitor)]
+async def visitor_of(request: Request) -> Visitor:
+    """`get_visitor` as a dependency: on the event loop when it reads nothing (no cookie, or
+    already resumed) or the read never waits (SQLite in WAL: one indexed read in process),
+    else in the thread pool. A plain `def` dependency would take a thread-pool hop each page."""
+    storage: Storage = request.app.state.storage
+    if storage.reads_never_wait or web_sessions.COOKIE_NAME not in request.cookies:
+        return get_visitor(request)
+    return await run_in_threadpool(get_visitor, request)
+
+
+VisitorDep = Annotated[Visitor, Depends(visitor_of)]
 
 
 def csrf_token(security: Security, visitor: Visitor) -> str:
