@@ -44,9 +44,12 @@ JsonRows = list[dict[str, object]]
 
 
 class OptionalJSONList(TypeDecorator[JsonRows]):
-    """A JSON list that is SQL NULL when empty, so "has any" is an indexable IS NOT NULL."""
+    """A JSON list that is SQL NULL when empty, so "has any" is an indexable IS NOT NULL.
 
-    impl = JSON
+    `none_as_null`: without it SQLAlchemy stores None as the JSON text `null`, which is NOT
+    NULL to SQL, and "has any" matched every row (migration 0036 mends rows stored so)."""
+
+    impl = JSON(none_as_null=True)
     cache_ok = True
 
     def process_bind_param(self, value: JsonRows | None, dialect: Dialect) -> JsonRows | None:
@@ -61,7 +64,7 @@ class OptionalJSONList(TypeDecorator[JsonRows]):
 class OptionalStringList(TypeDecorator[list[str]]):
     """A JSON list of strings that is SQL NULL when empty (most rows have none)."""
 
-    impl = JSON
+    impl = JSON(none_as_null=True)
     cache_ok = True
 
     def process_bind_param(self, value: list[str] | None, dialect: Dialect) -> list[str] | None:

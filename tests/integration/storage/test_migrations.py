@@ -81,7 +81,7 @@ def test_the_script_folder_is_found_from_any_directory(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
-    assert migrate.head_revision() == "0035"
+    assert migrate.head_revision() == "0036"
 
 
 def test_ids_are_never_reused_after_the_upgrade(empty_database_url: str) -> None:

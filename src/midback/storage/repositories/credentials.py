@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
@@ -40,6 +41,23 @@ _TOKEN_WITH_USER_AND_VERSION = _TOKEN_WITH_USER.add_columns(PlanInputsRow.versio
 )
 
 
+def _credential_and_user(found: Any) -> tuple[Credential, User]:
+    """The token and its user from a row of `_TOKEN_WITH_USER` (read by column name: the
+    version query adds a column, and a column added to the user must not shift it)."""
+    credential = Credential(
+        found.id, found.user_id, found.expires_at, found.revoked_at, found.last_used_at
+    )
+    user = User(
+        found.user_id,
+        found.email,
+        Role(found.role),
+        found.created_at,
+        found.password_hash,
+        found.display_name or "",
+    )
+    return credential, user
+
+
 class ApiTokenRepository:
     """Bearer tokens, looked up by the SHA-256 of the presented token."""
 
@@ -67,20 +85,7 @@ class ApiTokenRepository:
         # On the connection (Core): the ORM's handling of a result costs more than the query.
         connection = self._session.connection()
         found = connection.execute(_TOKEN_WITH_USER, {"token_hash": token_hash}).first()
-        if found is None:
-            return None
-        credential = Credential(
-            found.id, found.user_id, found.expires_at, found.revoked_at, found.last_used_at
-        )
-        user = User(
-            found.user_id,
-            found.email,
-            Role(found.role),
-            found.created_at,
-            found.password_hash,
-            found.display_name or "",
-        )
-        return credential, user
+        return None if found is None else _credential_and_user(found)
 
     def find_with_user_and_version(self, token_hash: str) -> tuple[Credential, User, int] | None:
         """`find_with_user` and the user's plan-inputs version (0 if none), in one query: for
@@ -90,11 +95,8 @@ class ApiTokenRepository:
         found = connection.execute(query, {"token_hash": token_hash}).first()
         if found is None:
             return None
-        token_id, user_id, expires_at, revoked_at, last_used, email, role, created, hashed = found[
-            :9
-        ]
-        credential = Credential(token_id, user_id, expires_at, revoked_at, last_used)
-        return credential, User(user_id, email, Role(role), created, hashed), found[9] or 0
+        credential, user = _credential_and_user(found)
+        return credential, user, found.version or 0
 
     def touch(self, token_id: int, now: datetime) -> None:
         """Record that the token was just used."""
