@@ -197,7 +197,7 @@ def test_a_push_message_shows_a_notification_that_opens_its_page(page: Page, sit
         {"origin": site.url, "registrationId": registration, "data": json.dumps(message)},
     )
     shown = """navigator.serviceWorker.ready.then(async (r) => {
-      for (let i = 0; i < 50; i += 1) {
+      for (let i = 0; i < 200; i += 1) {  // up to 20 s: a loaded machine is slow to wake the worker
         const found = await r.getNotifications();
         if (found.length) return found.map((n) => [n.title, n.body, n.data.url]);
         await new Promise((done) => setTimeout(done, 100));
