@@ -5,6 +5,7 @@ precautions)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -120,14 +121,12 @@ def skip_session(
 ) -> Response:
     """Skip a planned session (today's or one ahead) on purpose."""
     today = storage.clock.today()
-    try:
+
+    def skip() -> None:
         day = _day(form, "day", today)
         session_moves.skip(storage.unit_of_work(), content, plans, user.id, day, today)
-    except (forms.FieldError, InvalidInput) as error:
-        return _weeks(request, user.id, visitor, storage, content, plans, problem=str(error))
-    except NotFound:
-        return RedirectResponse("/today", status_code=303)
-    return RedirectResponse(_back(form, "skipped"), status_code=303)
+
+    return _changed(request, user.id, visitor, form, storage, content, plans, "skipped", skip)
 
 
 @router.post("/plan/sessions/move")
@@ -143,15 +142,34 @@ def move_session(
     """Move a planned session to another day of its week (not in the past, not onto a day
     that has a session)."""
     today = storage.clock.today()
-    try:
-        day = _day(form, "day", today)
-        to = _day(form, "to", today)
+
+    def move() -> None:
+        day, to = _day(form, "day", today), _day(form, "to", today)
         session_moves.move(storage.unit_of_work(), content, plans, user.id, day, to, today)
+
+    return _changed(request, user.id, visitor, form, storage, content, plans, "moved", move)
+
+
+def _changed(
+    request: Request,
+    user_id: int,
+    visitor: Visitor,
+    form: FormData,
+    storage: StorageDep,
+    content: ContentDep,
+    plans: PlanCacheDep,
+    changed: str,
+    change: Callable[[], None],
+) -> Response:
+    """Make a skip or a move: back where it was asked for, the week view with the problem when
+    refused, Today when there is no program."""
+    try:
+        change()
     except (forms.FieldError, InvalidInput) as error:
-        return _weeks(request, user.id, visitor, storage, content, plans, problem=str(error))
+        return _weeks(request, user_id, visitor, storage, content, plans, problem=str(error))
     except NotFound:
         return RedirectResponse("/today", status_code=303)
-    return RedirectResponse(_back(form, "moved"), status_code=303)
+    return RedirectResponse(_back(form, changed), status_code=303)
 
 
 FURTHEST_AHEAD = timedelta(days=366)
